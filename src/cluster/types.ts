@@ -1,0 +1,29 @@
+/**
+ * What a workload needs to know about the GPU node pool it lands on. `GpuNodePool` exposes this as
+ * plain data so that the pure manifest builders never touch Pulumi.
+ */
+export interface Toleration {
+  readonly key: string;
+  readonly operator: "Equal" | "Exists";
+  readonly value?: string;
+  readonly effect: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+}
+
+export interface PoolPlacement {
+  /** Pool name (`llmfleet.io/pool` label value). */
+  readonly poolName: string;
+  /** Labels a pod must select to land on the pool. */
+  readonly nodeSelector: Readonly<Record<string, string>>;
+  /** Tolerations for the pool's taints (always includes `nvidia.com/gpu=present:NoSchedule`). */
+  readonly tolerations: readonly Toleration[];
+  readonly instanceType: string;
+  /** Canonical GPU name (a key of the GPU catalogue). */
+  readonly gpu: string;
+  readonly gpusPerNode: number;
+  /** CPU a pod can request on one node after kubelet/system reservations, in millicores. */
+  readonly allocatableCpuMillis: number;
+  /** Memory a pod can request on one node after reservations, in MiB. */
+  readonly allocatableMemoryMiB: number;
+  /** Nodes have elastic RDMA (resource `aliyun/erdma`). */
+  readonly erdma: boolean;
+}

@@ -1,0 +1,2 @@
+export { LlmfleetError, LlmfleetErrors, describeValue, isUserError } from "./LlmfleetError.js";
+export { formatPath, parseWith } from "./zod.js";
