@@ -27,3 +27,17 @@ export interface PoolPlacement {
   /** Nodes have elastic RDMA (resource `aliyun/erdma`). */
   readonly erdma: boolean;
 }
+
+/** Where the model weights are mounted from: produced by `ModelStorage`, consumed by `InferenceDeployment`. */
+export interface ModelVolume {
+  /** PersistentVolumeClaim holding the weights (ReadOnlyMany). */
+  readonly claimName: string;
+  /** Path inside the container where the claim is mounted read-only. */
+  readonly mountPath: string;
+  /** Sub-path of the model inside the volume (e.g. `Qwen2.5-7B-Instruct`); empty for the volume root. */
+  readonly subPath: string;
+  /** Sustained read throughput of the storage in MiB/s, used to size the startup probe. */
+  readonly readThroughputMiBps: number;
+  /** ServiceAccount that is allowed to read the storage (RRSA role binding), or null when any may. */
+  readonly serviceAccountName: string | null;
+}
