@@ -1,0 +1,47 @@
+import { parseAllDocuments } from "yaml";
+
+/** The CRDs llmfleet emits objects of, and where their schemas come from upstream. */
+export const crdSchemaSources = [
+  {
+    apiVersion: "leaderworkerset.x-k8s.io/v1",
+    kind: "LeaderWorkerSet",
+    version: "v1",
+    file: "leaderworkerset.v1.json",
+    upstreamFile: "leaderworkerset.x-k8s.io_leaderworkersets.yaml",
+  },
+  {
+    apiVersion: "kubeflow.org/v2beta1",
+    kind: "MPIJob",
+    version: "v2beta1",
+    file: "mpijob.v2beta1.json",
+    upstreamFile: "kubeflow.org_mpijobs.yaml",
+  },
+] as const;
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Drops prose (`description`) so the kept schema is small; validation keywords are untouched. */
+function withoutDescriptions(node: Json): Json {
+  if (Array.isArray(node)) return node.map(withoutDescriptions);
+  if (node === null || typeof node !== "object") return node;
+  const out: { [key: string]: Json } = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "description" && typeof value === "string") continue;
+    out[key] = withoutDescriptions(value);
+  }
+  return out;
+}
+
+/** Returns the `openAPIV3Schema` of `version` in a CRD YAML document, descriptions removed. */
+export function extractCrdSchema(crdYaml: string, version: string): Json {
+  for (const document of parseAllDocuments(crdYaml)) {
+    const crd = document.toJS() as {
+      kind?: string;
+      spec?: { versions?: { name: string; schema?: { openAPIV3Schema?: Json } }[] };
+    };
+    if (crd.kind !== "CustomResourceDefinition") continue;
+    const schema = crd.spec?.versions?.find((v) => v.name === version)?.schema?.openAPIV3Schema;
+    if (schema !== undefined) return withoutDescriptions(schema);
+  }
+  throw new Error(`no openAPIV3Schema for version ${version} in the CRD`);
+}
