@@ -10,19 +10,22 @@ const EXAMPLE_INSTANCE_TYPE = "ecs.gn7i-c8g1.2xlarge";
 const FLAG = "--prices";
 const NUMBER_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
-/** Where an entry came from, for error messages: its field path and a human description. */
+/** Where an entry came from, for error messages. */
 interface EntrySite {
-  /** Error field; undefined means `prices.<instance type as given>`. */
-  readonly field?: string;
-  /** The value to show in the error when `field` is set (the whole entry), else the part at fault. */
-  readonly entry?: string;
   /** e.g. `line 3 of prices.csv` */
   readonly where: string;
+  /** The whole `--prices` entry (`type=price`) when the entry came from the flag. */
+  readonly flagEntry?: string;
 }
 
+/**
+ * File entries are reported as `prices.<instance type>` with the part at fault as the value;
+ * flag entries as `--prices` with the whole entry, which is what the user typed.
+ */
 function entryError(site: EntrySite, instanceType: string, value: unknown, reason: string, fix: string): LlmfleetError {
-  if (site.field !== undefined) return new LlmfleetError(site.field, site.entry ?? value, `${reason} (${site.where})`, fix);
-  return new LlmfleetError(`prices.${instanceType}`, value, `${reason} (${site.where})`, fix);
+  const located = `${reason} (${site.where})`;
+  if (site.flagEntry !== undefined) return new LlmfleetError(FLAG, site.flagEntry, located, fix);
+  return new LlmfleetError(`prices.${instanceType}`, value, located, fix);
 }
 
 /** The number a price cell spells, or undefined when it is not a plain decimal number. */
@@ -141,7 +144,7 @@ export function parsePriceFlag(value: string): PriceTable {
       throw new LlmfleetError(FLAG, entry, `the entry "${entry}" is not "instanceType=price"`, `write entries like ${EXAMPLE_INSTANCE_TYPE}=11.1, separated by commas`);
     }
     const price = entry.slice(equals + 1);
-    addEntry(table, entry.slice(0, equals), numberFromText(price), price, { field: FLAG, entry, where: `entry "${entry}"` });
+    addEntry(table, entry.slice(0, equals), numberFromText(price), price, { where: `entry "${entry}"`, flagEntry: entry });
   }
   return nonEmpty(table, FLAG, value, `the ${FLAG} value`);
 }
