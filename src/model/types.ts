@@ -33,7 +33,10 @@ export interface MoeShape {
   readonly expertIntermediateSize: number;
   /** Shared-expert MLP width in total (qwen2_moe `shared_expert_intermediate_size`, deepseek n_shared_experts × moe width); 0 if none. */
   readonly sharedExpertIntermediateSize: number;
-  /** Leading layers that use a dense MLP of `intermediateSize` instead of experts (deepseek `first_k_dense_replace`). */
+  /**
+   * Layers that use a dense MLP of `intermediateSize` instead of experts: deepseek's leading `first_k_dense_replace`
+   * layers, qwen MoE's `mlp_only_layers` and layers skipped by `decoder_sparse_step`.
+   */
   readonly denseLayers: number;
 }
 
@@ -55,6 +58,8 @@ export interface CheckpointQuantization {
   readonly bits: number;
   /** Group size for group-wise schemes (AWQ/GPTQ 128), or the block edge for fp8 block quantisation; null if none. */
   readonly groupSize: number | null;
+  /** Whether quantised weights are floating point (fp8) or integers (AWQ, GPTQ, int8); absent when unknown. */
+  readonly weightType?: "float" | "int";
 }
 
 export interface ModelArchitecture {
@@ -84,6 +89,12 @@ export interface ModelArchitecture {
   readonly quantization: CheckpointQuantization | null;
   /** Total parameters, computed from the shape (embeddings counted once when tied). */
   readonly parameters: number;
-  /** Parameters kept at 16 bits even in quantised checkpoints (embeddings, lm_head, norms, router). */
+  /** Parameters kept at 16 bits even in quantised checkpoints (embeddings, lm_head, norms, router, biases). */
   readonly unquantizedParameters: number;
+  /**
+   * Parameters of DeepSeek's multi-token-prediction module (`num_nextn_predict_layers`), including the copies of the
+   * embedding and lm_head the checkpoint stores for it. Engines load it only for MTP speculative decoding, so it is
+   * not part of `parameters`. Absent or 0 for models without one.
+   */
+  readonly mtpParameters?: number;
 }

@@ -1,0 +1,10 @@
+/** Model architectures: config.json parsing, parameter and memory maths, and the named-model catalogue. */
+export * from "./types.js";
+export { parseModelConfig } from "./parseModelConfig.js";
+export { defaultDtypeForCheckpoint } from "./quantization.js";
+export { weightBytes } from "./weightBytes.js";
+export { kvBytesPerToken, kvBytesPerTokenPerGpu, kvCacheElementBytes } from "./kvCache.js";
+export { MODEL_CATALOGUE, listModels } from "./catalogue.js";
+export type { CatalogueEntry, CatalogueModel } from "./catalogue.js";
+export { resolveModel } from "./resolveModel.js";
+export type { TextFileReader } from "./resolveModel.js";

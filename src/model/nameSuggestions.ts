@@ -1,0 +1,31 @@
+/** Levenshtein distance between two strings (insertions, deletions and substitutions each cost 1). */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/**
+ * Up to `limit` candidates closest to `wanted` (case-insensitive): names containing it or contained in it first,
+ * then names within an edit distance of a third of the longer name's length, each group nearest first.
+ */
+export function closestNames(wanted: string, candidates: readonly string[], limit = 5): string[] {
+  const needle = wanted.trim().toLowerCase();
+  if (needle === "") return [];
+  return candidates
+    .map((name) => {
+      const overlaps = name.includes(needle) || needle.includes(name);
+      return { name, overlaps, distance: editDistance(needle, name) };
+    })
+    .filter(({ name, overlaps, distance }) => overlaps || distance <= Math.max(needle.length, name.length) / 3)
+    .sort((a, b) => Number(b.overlaps) - Number(a.overlaps) || a.distance - b.distance || a.name.localeCompare(b.name))
+    .slice(0, limit)
+    .map(({ name }) => name);
+}
