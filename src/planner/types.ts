@@ -65,7 +65,9 @@ export interface Plan {
   /** TP × PP for one replica. */
   readonly gpus: number;
   readonly perGpu: PerGpuMemory;
-  readonly kvCacheDtype: "fp8" | WeightDtype;
+  readonly kvCacheDtype: "fp8" | "bf16" | "fp16";
+  /** vLLM `--quantization` method (`fp8`, `awq`, `gptq`, …); null for unquantised weights. */
+  readonly quantization: string | null;
   readonly gpuMemoryUtilization: number;
   readonly maxBatchedTokens: number;
   /** KV-cache capacity of one replica in tokens. */

@@ -1,0 +1,252 @@
+import { LlmfleetError } from "../errors/index.js";
+import { kvBytesPerToken, weightBytes } from "../model/index.js";
+import { parallelismProblems } from "./constraints.js";
+import { resolveServingDtypes, type ServingDtypes } from "./dtype.js";
+import { BLADELLM_MEMORY_FACTOR, ENGINE_RULES } from "./engines.js";
+import { comparePrices, layoutsFor, type Layout } from "./layout.js";
+import { memoryBudget, tokensPerSequence, type MemoryBudget } from "./memory.js";
+import { checkRequest, resolveMaxModelLen } from "./request.js";
+import type { Plan, PlanRequest } from "./types.js";
+
+/** Degrees the proposer tries; explicit requests may use any positive integer. */
+const TENSOR_PARALLEL_OPTIONS = [1, 2, 4, 8] as const;
+const MAX_PIPELINE_PARALLEL = 16;
+const MAX_NODES_PER_REPLICA = 8;
+const GiB = 2 ** 30;
+
+interface Candidate {
+  readonly tensorParallel: number;
+  readonly pipelineParallel: number;
+  readonly layout: Layout;
+  readonly memory: MemoryBudget;
+}
+
+interface Rejection {
+  readonly tensorParallel: number;
+  readonly pipelineParallel: number;
+  readonly field: "tensorParallel" | "pipelineParallel";
+  readonly reason: string;
+}
+
+interface Context {
+  readonly request: PlanRequest;
+  readonly dtypes: ServingDtypes;
+  readonly maxModelLen: number;
+  readonly gpuMemoryUtilization: number;
+  readonly maxBatchedTokens: number;
+}
+
+function round(value: number, digits = 2): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+/** Evaluates one TP × PP split: engine rules, placement on instances, memory. */
+function evaluate(ctx: Context, tp: number, pp: number): Candidate | Rejection {
+  const { request, dtypes } = ctx;
+  const { model, gpu } = request;
+  const problem = parallelismProblems(model, tp, pp, dtypes.quantGroupSize)[0];
+  if (problem !== undefined) return { tensorParallel: tp, pipelineParallel: pp, ...problem };
+
+  const { layouts, reasons } = layoutsFor(gpu, tp, pp, MAX_NODES_PER_REPLICA, request.prices);
+  const layout = layouts[0];
+  if (layout === undefined) {
+    return { tensorParallel: tp, pipelineParallel: pp, field: "tensorParallel", reason: reasons[0] ?? `no ${gpu.gpu.name} instance type holds ${tp * pp} GPUs` };
+  }
+  const memory = memoryBudget({
+    model,
+    dtype: dtypes.dtype,
+    kvBytes: dtypes.kvBytes,
+    tensorParallel: tp,
+    pipelineParallel: pp,
+    gpuUsableGiB: gpu.gpu.usableGiB,
+    gpuMemoryUtilization: ctx.gpuMemoryUtilization,
+    maxBatchedTokens: ctx.maxBatchedTokens,
+  });
+  const sequenceTokens = tokensPerSequence(model, ctx.maxModelLen);
+  if (memory.kvCacheTokens < sequenceTokens) {
+    const neededGiB = (sequenceTokens * memory.kvBytesPerTokenPerGpu) / GiB;
+    return {
+      tensorParallel: tp,
+      pipelineParallel: pp,
+      field: "tensorParallel",
+      reason:
+        `TP ${tp} × PP ${pp} on ${gpu.gpu.name} leaves ${round(memory.kvCacheGiB)} GiB per GPU for the KV cache ` +
+        `(${round(memory.usableGiB)} GiB usable − ${round(memory.weightsGiB)} GiB weights − ${round(memory.overheadGiB)} GiB overhead), ` +
+        `less than the ${round(neededGiB)} GiB one ${ctx.maxModelLen}-token sequence needs`,
+    };
+  }
+  if (request.engine === "bladellm") {
+    const totalGiB = gpu.gpu.usableGiB * tp * pp;
+    const footprintGiB = weightBytes(model, dtypes.dtype) / GiB;
+    if (totalGiB < BLADELLM_MEMORY_FACTOR * footprintGiB) {
+      return {
+        tensorParallel: tp,
+        pipelineParallel: pp,
+        field: "tensorParallel",
+        reason: `BladeLLM needs ${BLADELLM_MEMORY_FACTOR} × the ${round(footprintGiB)} GiB model footprint in GPU memory; ${tp * pp} × ${gpu.gpu.name} has ${round(totalGiB)} GiB`,
+      };
+    }
+  }
+  return { tensorParallel: tp, pipelineParallel: pp, layout, memory };
+}
+
+function isCandidate(result: Candidate | Rejection): result is Candidate {
+  return "layout" in result;
+}
+
+/** GPUs the replica pays for: whole instances, whether or not every GPU is used. */
+function paidGpus(candidate: Candidate): number {
+  return candidate.layout.nodes * candidate.layout.instanceType.gpuCount;
+}
+
+/**
+ * Cheapest first with a price table; else fewest GPUs paid for, fewest nodes, fewest pipeline
+ * stages (TP inside a node before PP), fewest GPUs used, smallest instance.
+ */
+function compareCandidates(a: Candidate, b: Candidate): number {
+  return (
+    comparePrices(a.layout.replicaPrice, b.layout.replicaPrice) ||
+    paidGpus(a) - paidGpus(b) ||
+    a.layout.nodes - b.layout.nodes ||
+    a.pipelineParallel - b.pipelineParallel ||
+    a.tensorParallel - b.tensorParallel ||
+    a.layout.instanceType.memoryGiB - b.layout.instanceType.memoryGiB
+  );
+}
+
+function splitsToTry(ctx: Context): [number, number][] {
+  const { request } = ctx;
+  if (!ENGINE_RULES[request.engine].modelParallel) return [[1, 1]];
+  const tps = request.tensorParallel !== undefined ? [request.tensorParallel] : TENSOR_PARALLEL_OPTIONS;
+  const maxPp = Math.min(MAX_PIPELINE_PARALLEL, request.model.layers);
+  const pps = request.pipelineParallel !== undefined ? [request.pipelineParallel] : Array.from({ length: maxPp }, (_, i) => i + 1);
+  return tps.flatMap((tp) => pps.map((pp): [number, number] => [tp, pp]));
+}
+
+function toPlan(ctx: Context, chosen: Candidate, warnings: string[]): Plan {
+  const { request, dtypes, maxModelLen } = ctx;
+  const { model, gpu } = request;
+  const { layout, memory, tensorParallel, pipelineParallel } = chosen;
+  const rules = ENGINE_RULES[request.engine];
+  // Horovod ranks are single GPUs; each worker pod takes every GPU of its node as MPI slots.
+  const gpusPerNode = rules.modelParallel ? layout.gpusPerNode : layout.instanceType.gpuCount;
+  const shmGiB = rules.shmGiB(gpusPerNode, layout.nodes);
+  if (layout.nodes > 1 && !layout.instanceType.erdma) {
+    warnings.push(`${layout.instanceType.name} has no eRDMA: pipeline stages exchange activations over TCP`);
+  }
+  if (shmGiB > layout.instanceType.memoryGiB / 4) {
+    warnings.push(`/dev/shm of ${shmGiB} GiB is more than a quarter of ${layout.instanceType.name}'s ${layout.instanceType.memoryGiB} GiB memory`);
+  }
+  const maxConcurrency = Math.floor(memory.kvCacheTokens / tokensPerSequence(model, maxModelLen));
+  return {
+    model: {
+      id: model.id,
+      family: model.family,
+      parameters: model.parameters,
+      layers: model.layers,
+      attentionHeads: model.attentionHeads,
+      kvHeads: model.kvHeads,
+      headDim: model.headDim,
+      kvBytesPerToken: kvBytesPerToken(model, dtypes.kvBytes),
+      weightBytes: weightBytes(model, dtypes.dtype),
+      dtype: dtypes.dtype,
+      maxModelLen,
+    },
+    engine: request.engine,
+    gpu: { name: gpu.gpu.name, memoryGiB: gpu.gpu.usableGiB },
+    instanceType: layout.instanceType.name,
+    gpusPerNode,
+    nodes: layout.nodes,
+    tensorParallel,
+    pipelineParallel,
+    gpus: tensorParallel * pipelineParallel,
+    perGpu: {
+      usableGiB: round(memory.usableGiB),
+      weightsGiB: round(memory.weightsGiB),
+      overheadGiB: round(memory.overheadGiB),
+      kvCacheGiB: round(memory.kvCacheGiB),
+    },
+    kvCacheDtype: dtypes.kvCacheDtype,
+    quantization: dtypes.quantization,
+    gpuMemoryUtilization: ctx.gpuMemoryUtilization,
+    maxBatchedTokens: ctx.maxBatchedTokens,
+    kvCacheTokens: memory.kvCacheTokens,
+    maxConcurrency,
+    shmGiB,
+    warnings,
+  };
+}
+
+function explicitFailure(ctx: Context, rejection: Rejection): LlmfleetError {
+  const { request } = ctx;
+  const field = request.tensorParallel !== undefined && rejection.field === "tensorParallel" ? "tensorParallel" : request.pipelineParallel !== undefined ? "pipelineParallel" : "tensorParallel";
+  const value = field === "tensorParallel" ? request.tensorParallel : request.pipelineParallel;
+  let fix = "choose degrees that satisfy the rule";
+  try {
+    const proposal = planDeployment({ ...request, tensorParallel: undefined, pipelineParallel: undefined });
+    fix = `use TP ${proposal.tensorParallel} × PP ${proposal.pipelineParallel} (the smallest plan that fits), or omit both to let the planner choose`;
+  } catch {
+    fix = "use a larger GPU, a smaller dtype (fp8/int4), fp8 KV cache or a shorter max model length";
+  }
+  return new LlmfleetError(field, value, rejection.reason, fix);
+}
+
+function proposalFailure(ctx: Context, rejections: Rejection[]): LlmfleetError {
+  const { request } = ctx;
+  const largest = rejections[rejections.length - 1];
+  const reason =
+    largest === undefined
+      ? "no split was possible"
+      : ENGINE_RULES[request.engine].modelParallel
+        ? `no split fits; the largest tried: ${largest.reason}`
+        : `each Horovod replica holds the whole model on one GPU, and ${largest.reason}`;
+  return new LlmfleetError(
+    "model",
+    request.model.id,
+    `${request.model.id} (${round(request.model.parameters / 1e9, 1)}B parameters at ${ctx.dtypes.dtype}) cannot be served on ${request.gpu.instanceType?.name ?? request.gpu.gpu.name} with ${request.engine}: ${reason}`,
+    "use a GPU with more memory, a smaller dtype (fp8/int4), --kv-cache-dtype fp8, or a shorter --max-model-len",
+  );
+}
+
+/**
+ * Validates an explicit parallelism plan, or proposes the cheapest feasible one: fewest GPUs, TP
+ * inside a node, PP across nodes, on an instance type from the catalogue. Pure: no I/O, no Pulumi.
+ */
+export function planDeployment(request: PlanRequest): Plan {
+  checkRequest(request);
+  const rules = ENGINE_RULES[request.engine];
+  rules.checkCompatibility(request.model, request.gpu.gpu);
+  if (!rules.modelParallel && ((request.tensorParallel ?? 1) > 1 || (request.pipelineParallel ?? 1) > 1)) {
+    throw new LlmfleetError(
+      request.tensorParallel !== undefined && request.tensorParallel > 1 ? "tensorParallel" : "pipelineParallel",
+      request.tensorParallel ?? request.pipelineParallel,
+      "Horovod runs data-parallel replicas that each hold the whole model on one GPU",
+      "drop --tp/--pp for horovod, or serve with --engine vllm to split the model",
+    );
+  }
+  const dtypes = resolveServingDtypes(request.model, request.gpu.gpu, request.dtype, request.kvCacheDtype);
+  const contextLength = resolveMaxModelLen(request.model, request.maxModelLen);
+  const ctx: Context = {
+    request,
+    dtypes,
+    maxModelLen: contextLength.maxModelLen,
+    gpuMemoryUtilization: request.gpuMemoryUtilization ?? rules.defaultGpuMemoryUtilization,
+    maxBatchedTokens: request.maxBatchedTokens ?? rules.defaultMaxBatchedTokens,
+  };
+  const results = splitsToTry(ctx).map(([tp, pp]) => evaluate(ctx, tp, pp));
+  const candidates = results.filter(isCandidate).sort(compareCandidates);
+  const rejections = results.filter((r): r is Rejection => !isCandidate(r));
+  const chosen = candidates[0];
+  if (chosen === undefined) {
+    const explicitField = request.tensorParallel !== undefined ? "tensorParallel" : request.pipelineParallel !== undefined ? "pipelineParallel" : null;
+    const blocking = rejections.find((r) => r.field === explicitField) ?? rejections[0];
+    if (explicitField !== null && rules.modelParallel && blocking !== undefined) throw explicitFailure(ctx, blocking);
+    throw proposalFailure(ctx, rejections);
+  }
+  const warnings = [...dtypes.warnings, ...contextLength.warnings];
+  if (ctx.gpuMemoryUtilization > 0.95) {
+    warnings.push(`gpuMemoryUtilization ${ctx.gpuMemoryUtilization} leaves little room for CUDA graphs and fragmentation; 0.9 is the safe default`);
+  }
+  return toPlan(ctx, chosen, warnings);
+}
