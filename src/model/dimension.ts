@@ -2,7 +2,8 @@ import { z } from "zod";
 
 /**
  * Largest size llmfleet accepts for any config.json dimension (hidden size, vocabulary, layer or expert count).
- * Far above any real model, low enough that parameter products stay exact in a double.
+ * Far above any real model (the largest vocabularies are about 2^18), low enough that products of a few
+ * dimensions stay finite numbers.
  */
 export const MAX_DIMENSION = 1 << 24;
 

@@ -13,18 +13,28 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
+ * How far `needle` is from `name`: the edit distance to the whole name or to its prefix of the same length,
+ * whichever is smaller, so `llama3.1-8b` is close to `llama-3.1-8b-instruct`.
+ */
+function nameDistance(needle: string, name: string): number {
+  return Math.min(editDistance(needle, name), editDistance(needle, name.slice(0, needle.length)));
+}
+
+/**
  * Up to `limit` candidates closest to `wanted` (case-insensitive): names containing it or contained in it first,
- * then names within an edit distance of a third of the longer name's length, each group nearest first.
+ * then names within an edit distance of a third of its length (at least 2), each group nearest first.
  */
 export function closestNames(wanted: string, candidates: readonly string[], limit = 5): string[] {
   const needle = wanted.trim().toLowerCase();
   if (needle === "") return [];
+  const threshold = Math.max(2, needle.length / 3);
   return candidates
-    .map((name) => {
-      const overlaps = name.includes(needle) || needle.includes(name);
-      return { name, overlaps, distance: editDistance(needle, name) };
-    })
-    .filter(({ name, overlaps, distance }) => overlaps || distance <= Math.max(needle.length, name.length) / 3)
+    .map((name) => ({
+      name,
+      overlaps: name.includes(needle) || needle.includes(name),
+      distance: nameDistance(needle, name),
+    }))
+    .filter(({ overlaps, distance }) => overlaps || distance <= threshold)
     .sort((a, b) => Number(b.overlaps) - Number(a.overlaps) || a.distance - b.distance || a.name.localeCompare(b.name))
     .slice(0, limit)
     .map(({ name }) => name);
