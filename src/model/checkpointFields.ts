@@ -3,15 +3,15 @@ import { dimension } from "./dimension.js";
 import { quantizationConfigSchema, readQuantization } from "./quantization.js";
 import type { ModelArchitecture } from "./types.js";
 
-const DTYPE_NAMES = {
+const dtypeName = z.enum(["bfloat16", "float16", "half", "float32", "float"]);
+
+const DTYPE_NAMES: Readonly<Record<z.output<typeof dtypeName>, ModelArchitecture["checkpointDtype"]>> = {
   bfloat16: "bf16",
   float16: "fp16",
   half: "fp16",
   float32: "fp32",
   float: "fp32",
-} as const satisfies Record<string, ModelArchitecture["checkpointDtype"]>;
-
-const dtypeName = z.enum(Object.keys(DTYPE_NAMES) as [keyof typeof DTYPE_NAMES, ...(keyof typeof DTYPE_NAMES)[]]);
+};
 
 /** config.json keys every family shares: context length, tying, dtype and quantisation. */
 export const checkpointFields = {

@@ -1,4 +1,3 @@
-import { LlmfleetError } from "../errors/index.js";
 import type { ModelArchitecture, WeightDtype } from "./types.js";
 
 /** Bytes per quantised weight, before group scales. */
@@ -33,10 +32,7 @@ function bytesPerQuantizedWeight(arch: ModelArchitecture, dtype: WeightDtype): n
  * block) are negligible and left out. Excludes DeepSeek's MTP module, which engines load only for MTP decoding.
  */
 export function weightBytes(arch: ModelArchitecture, dtype: WeightDtype): number {
-  if (!(dtype in BYTES_PER_WEIGHT)) {
-    throw new LlmfleetError("dtype", dtype, "unknown weight dtype", `use one of ${Object.keys(BYTES_PER_WEIGHT).join(", ")}`);
-  }
-  const quantized = arch.parameters - arch.unquantizedParameters;
   if (dtype === "bf16" || dtype === "fp16") return arch.parameters * BYTES_PER_WEIGHT[dtype];
+  const quantized = arch.parameters - arch.unquantizedParameters;
   return quantized * bytesPerQuantizedWeight(arch, dtype) + arch.unquantizedParameters * UNQUANTIZED_BYTES;
 }
