@@ -1,0 +1,150 @@
+import { describe, expect, it } from "vitest";
+import { LlmfleetError } from "../../src/errors/index.js";
+import { resolveGpu } from "../../src/gpu/index.js";
+import { resolveModel } from "../../src/model/index.js";
+import { planDeployment, type PlanRequest } from "../../src/planner/index.js";
+
+function request(model: string, gpu: string, options: Partial<PlanRequest> = {}): PlanRequest {
+  return { model: resolveModel(model), gpu: resolveGpu(gpu), engine: "vllm", dtype: "auto", kvCacheDtype: "auto", ...options };
+}
+
+function failure(run: () => unknown): LlmfleetError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof LlmfleetError) return error;
+    throw error;
+  }
+  throw new Error("expected an LlmfleetError");
+}
+
+describe("planDeployment proposes the cheapest feasible plan", () => {
+  it("puts a 7B model on one A10 at 8k context", () => {
+    const plan = planDeployment(request("qwen2.5-7b-instruct", "A10", { maxModelLen: 8192 }));
+    expect(plan).toMatchObject({ instanceType: "ecs.gn7i-c8g1.2xlarge", tensorParallel: 1, pipelineParallel: 1, gpus: 1, nodes: 1, shmGiB: 2 });
+    expect(plan.model.dtype).toBe("bf16");
+    // 28 layers × 4 KV heads × 128 dims × 2 (K and V) × 2 bytes
+    expect(plan.model.kvBytesPerToken).toBe(57344);
+    expect(plan.kvCacheTokens).toBeGreaterThanOrEqual(8192);
+    expect(plan.maxConcurrency).toBe(Math.floor(plan.kvCacheTokens / 8192));
+  });
+
+  it("splits a 72B model with tensor parallelism inside one L20 node", () => {
+    const plan = planDeployment(request("qwen2.5-72b-instruct", "L20", { maxModelLen: 32768 }));
+    expect(plan).toMatchObject({ instanceType: "ecs.gn8is-4x.16xlarge", tensorParallel: 4, pipelineParallel: 1, nodes: 1, shmGiB: 16 });
+  });
+
+  it("prefers TP 8 on a full node over a pipeline split that uses fewer GPUs of the same node", () => {
+    const plan = planDeployment(request("llama-3.1-405b-instruct", "H20", { maxModelLen: 32768, dtype: "fp8" }));
+    expect(plan).toMatchObject({ tensorParallel: 8, pipelineParallel: 1, nodes: 1, gpusPerNode: 8 });
+  });
+
+  it("goes multi-node with pipeline stages across nodes when one node cannot hold the model", () => {
+    const plan = planDeployment(request("deepseek-v3", "L20", { maxModelLen: 16384 }));
+    expect(plan.nodes).toBeGreaterThan(1);
+    expect(plan.tensorParallel).toBe(plan.gpusPerNode);
+    expect(plan.pipelineParallel).toBe(plan.nodes);
+    expect(plan.model.dtype).toBe("fp8");
+  });
+
+  it("ranks instance types by the user's prices when given", () => {
+    const prices = new Map([
+      ["ecs.gn7i-c8g1.2xlarge", 20],
+      ["ecs.gn7i-c16g1.4xlarge", 12],
+    ]);
+    const plan = planDeployment(request("qwen2.5-7b-instruct", "A10", { maxModelLen: 8192, prices }));
+    expect(plan.instanceType).toBe("ecs.gn7i-c16g1.4xlarge");
+  });
+
+  it("uses the instance type the user named", () => {
+    const plan = planDeployment(request("qwen2.5-7b-instruct", "ecs.gn7i-c32g1.32xlarge", { maxModelLen: 8192 }));
+    expect(plan).toMatchObject({ instanceType: "ecs.gn7i-c32g1.32xlarge", gpus: 1, gpusPerNode: 1 });
+  });
+});
+
+describe("planDeployment validates explicit parallelism", () => {
+  it("rejects a TP that does not divide the attention heads, naming the field and a fix", () => {
+    const error = failure(() => planDeployment(request("qwen2.5-72b-instruct", "L20", { tensorParallel: 3, maxModelLen: 8192 })));
+    expect(error.field).toBe("tensorParallel");
+    expect(error.value).toBe(3);
+    expect(error.reason).toContain("64 attention heads do not divide by 3");
+    expect(error.fix).toMatch(/TP \d+ × PP \d+/);
+  });
+
+  it("rejects a split that leaves no room for one max-length sequence", () => {
+    const error = failure(() => planDeployment(request("qwen2.5-72b-instruct", "A10", { tensorParallel: 1, pipelineParallel: 1, maxModelLen: 8192 })));
+    expect(error.field).toBe("tensorParallel");
+    expect(error.reason).toMatch(/leaves -\d+(\.\d+)? GiB per GPU for the KV cache/);
+  });
+
+  it("accepts a valid explicit split and reports it as given", () => {
+    const plan = planDeployment(request("qwen3-32b", "L20", { tensorParallel: 2, pipelineParallel: 1, maxModelLen: 16384 }));
+    expect(plan).toMatchObject({ tensorParallel: 2, pipelineParallel: 1, gpus: 2 });
+  });
+
+  it("refuses a context longer than the model was trained for", () => {
+    const error = failure(() => planDeployment(request("qwen2.5-7b-instruct", "A10", { maxModelLen: 1_000_000 })));
+    expect(error.field).toBe("maxModelLen");
+    expect(error.fix).toContain("32768");
+  });
+
+  it("refuses a gpu memory utilisation outside (0, 1]", () => {
+    expect(failure(() => planDeployment(request("qwen2.5-7b-instruct", "A10", { gpuMemoryUtilization: 1.5 }))).field).toBe("gpuMemoryUtilization");
+  });
+});
+
+describe("planDeployment handles precision by GPU", () => {
+  it("falls back to fp16 with a warning when bf16 is asked of a T4", () => {
+    const plan = planDeployment(request("qwen2.5-1.5b-instruct", "T4", { dtype: "bf16", maxModelLen: 4096 }));
+    expect(plan.model.dtype).toBe("fp16");
+    expect(plan.warnings).toContainEqual(expect.stringContaining("bf16 requested but T4"));
+  });
+
+  it("refuses fp8 weights on a V100", () => {
+    expect(failure(() => planDeployment(request("qwen2.5-7b-instruct", "V100-32G", { dtype: "fp8" }))).field).toBe("dtype");
+  });
+
+  it("serves an fp8 checkpoint at fp8 and refuses to serve it at bf16", () => {
+    expect(planDeployment(request("qwen3-235b-a22b-fp8", "H20", { maxModelLen: 32768 })).model.dtype).toBe("fp8");
+    expect(failure(() => planDeployment(request("qwen3-235b-a22b-fp8", "H20", { dtype: "bf16" }))).field).toBe("dtype");
+  });
+
+  it("halves the KV cache per token with an fp8 KV cache", () => {
+    const bf16 = planDeployment(request("llama-3.1-8b-instruct", "L20", { maxModelLen: 8192 }));
+    const fp8 = planDeployment(request("llama-3.1-8b-instruct", "L20", { maxModelLen: 8192, kvCacheDtype: "fp8" }));
+    expect(bf16.model.kvBytesPerToken).toBe(131072);
+    expect(fp8.model.kvBytesPerToken).toBe(65536);
+    expect(fp8.kvCacheTokens).toBeGreaterThan(1.9 * bf16.kvCacheTokens);
+  });
+});
+
+describe("engine rules", () => {
+  it("BladeLLM refuses models outside the Qwen and Llama families", () => {
+    const error = failure(() => planDeployment(request("mixtral-8x7b-instruct", "A100-80G", { engine: "bladellm" })));
+    expect(error.field).toBe("engine");
+    expect(error.reason).toContain("Qwen and Llama");
+  });
+
+  it("BladeLLM refuses T4 and V100", () => {
+    expect(failure(() => planDeployment(request("qwen2.5-7b-instruct", "T4", { engine: "bladellm" }))).reason).toContain("A-, H- and L-series");
+    expect(failure(() => planDeployment(request("qwen2.5-7b-instruct", "V100-32G", { engine: "bladellm" }))).field).toBe("engine");
+  });
+
+  it("BladeLLM plans at least 1.7 × the model footprint and gives multi-GPU pods 64 GiB of shm", () => {
+    const plan = planDeployment(request("qwen2.5-32b-instruct", "L20", { engine: "bladellm", maxModelLen: 16384 }));
+    expect(plan.gpus * plan.gpu.memoryGiB).toBeGreaterThanOrEqual((1.7 * plan.model.weightBytes) / 2 ** 30);
+    expect(plan.gpuMemoryUtilization).toBe(0.85);
+    expect(plan.shmGiB).toBe(64);
+  });
+
+  it("Horovod holds the whole model on each GPU and refuses model parallelism", () => {
+    const plan = planDeployment(request("bloom-7b1", "A10", { engine: "horovod" }));
+    expect(plan).toMatchObject({ tensorParallel: 1, pipelineParallel: 1, gpus: 1 });
+    expect(plan.model.maxModelLen).toBe(2048);
+    expect(plan.warnings).toContainEqual(expect.stringContaining("states no context length"));
+    expect(failure(() => planDeployment(request("bloom-7b1", "A10", { engine: "horovod", tensorParallel: 2 }))).field).toBe("tensorParallel");
+    const tooBig = failure(() => planDeployment(request("qwen2.5-72b-instruct", "A10", { engine: "horovod", maxModelLen: 4096 })));
+    expect(tooBig.field).toBe("model");
+    expect(tooBig.reason).toContain("whole model on one GPU");
+  });
+});
