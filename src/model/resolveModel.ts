@@ -33,7 +33,7 @@ function unknownModel(nameOrPath: string, reason: string): LlmfleetError {
     "model",
     nameOrPath,
     reason,
-    `${suggestion} (listModels() has all ${Object.keys(MODEL_CATALOGUE).length}), or a path to a config.json`,
+    `${suggestion} ('llmfleet plan --list-models' lists all ${Object.keys(MODEL_CATALOGUE).length}), or a path to a config.json`,
   );
 }
 
