@@ -1,0 +1,74 @@
+import { LlmfleetError, LlmfleetErrors } from "../errors/index.js";
+import type { FleetConfig } from "./config.js";
+
+function duplicates(names: readonly string[]): string[] {
+  return names.filter((value, index) => names.indexOf(value) !== index);
+}
+
+/**
+ * Checks what a schema cannot: names are unique, references point at something that exists,
+ * canary weights add up, and environment rules (no spot in prod). Reports every problem at once.
+ */
+export function referenceProblems(config: FleetConfig, root: string): LlmfleetError[] {
+  const problems: LlmfleetError[] = [];
+  const poolNames = config.nodePools.map((p) => p.name);
+  const deploymentNames = config.deployments.map((d) => d.name);
+  const add = (field: string, value: unknown, reason: string, fix: string): void => {
+    problems.push(new LlmfleetError(`${root}.${field}`, value, reason, fix));
+  };
+
+  for (const name of duplicates(poolNames)) add("nodePools", name, "two node pools have this name", "give each pool a unique name");
+  for (const name of duplicates(deploymentNames)) add("deployments", name, "two deployments have this name", "give each deployment a unique name");
+
+  if (config.cluster.mode === "existing" && (config.cluster.clusterId === undefined) === (config.cluster.kubeconfigConfigKey === undefined)) {
+    add("cluster", config.cluster, "an existing cluster needs exactly one of clusterId and kubeconfigConfigKey", "set clusterId for ACK, or kubeconfigConfigKey for any cluster");
+  }
+
+  config.nodePools.forEach((pool, i) => {
+    if (pool.autoscaling !== undefined && pool.autoscaling.minNodes > pool.autoscaling.maxNodes) {
+      add(`nodePools[${i}].autoscaling.minNodes`, pool.autoscaling.minNodes, `is above maxNodes ${pool.autoscaling.maxNodes}`, "make minNodes ≤ maxNodes");
+    }
+    if (pool.spot && config.environment === "prod") {
+      add(`nodePools[${i}].spot`, true, "spot instances can be reclaimed at any time, which prod does not accept", "set spot: false for prod pools");
+    }
+  });
+
+  config.deployments.forEach((deployment, i) => {
+    if (!poolNames.includes(deployment.pool)) {
+      add(`deployments[${i}].pool`, deployment.pool, "no node pool has this name", `use one of ${poolNames.join(", ")}`);
+    }
+    const scaling = deployment.autoscaling;
+    if (scaling !== undefined && scaling.minReplicas > scaling.maxReplicas) {
+      add(`deployments[${i}].autoscaling.minReplicas`, scaling.minReplicas, `is above maxReplicas ${scaling.maxReplicas}`, "make minReplicas ≤ maxReplicas");
+    }
+  });
+
+  const routed = new Map<string, string>();
+  config.routes.forEach((route, i) => {
+    const members = [...route.deployments.map((d) => d.name), ...(route.backup === undefined ? [] : [route.backup])];
+    members.forEach((member) => {
+      if (!deploymentNames.includes(member)) {
+        add(`routes[${i}].deployments`, member, "no deployment has this name", `use one of ${deploymentNames.join(", ")}`);
+      }
+      const other = routed.get(member);
+      if (other !== undefined && other !== route.name) add(`routes[${i}].deployments`, member, `is already routed by ${other}`, "route each deployment once");
+      routed.set(member, route.name);
+    });
+    const total = route.deployments.reduce((sum, d) => sum + d.weight, 0);
+    if (total !== 100) add(`routes[${i}].deployments`, route.deployments, `weights sum to ${total}, not 100`, "make the weights add up to 100");
+    if (route.backup !== undefined && route.deployments.some((d) => d.name === route.backup)) {
+      add(`routes[${i}].backup`, route.backup, "the backup is also a weighted target", "name a deployment that is not in the weighted list");
+    }
+    const models = new Set(members.map((member) => config.deployments.find((d) => d.name === member)?.model).filter((m) => m !== undefined));
+    if (models.size > 1) {
+      add(`routes[${i}].deployments`, [...models], "deployments of one route must serve the same model", "route different models under different names");
+    }
+  });
+  return problems;
+}
+
+export function checkReferences(config: FleetConfig, root: string): void {
+  const problems = referenceProblems(config, root);
+  if (problems.length === 1 && problems[0] !== undefined) throw problems[0];
+  if (problems.length > 1) throw new LlmfleetErrors(problems);
+}
