@@ -1,0 +1,124 @@
+import type { KubernetesObject } from "../k8s/index.js";
+import { ENGINE_JOB, GPU_JOB, type MonitoringSpec } from "./spec.js";
+
+/**
+ * What Prometheus scrapes: the engines of every InferenceDeployment (Service port `metrics`), the
+ * DCGM exporter, the mesh's control plane and Envoy proxies.
+ *
+ * Engines with an Istio sidecar only accept mTLS (PeerAuthentication STRICT), so with `istioMtls`
+ * they are scraped over HTTPS with the certificates Istio writes for Prometheus; multi-node
+ * leaders have no sidecar and are scraped in plain HTTP. The split is made on the pod's
+ * `llmfleet.io/role` label, which only multi-node pods carry.
+ */
+
+/** Certificates istio-proxy writes for Prometheus (Istio's documented OUTPUT_CERTS setup). */
+export const ISTIO_CERTS_DIR = "/etc/prom-certs";
+const ISTIO_TLS = {
+  caFile: `${ISTIO_CERTS_DIR}/root-cert.pem`,
+  certFile: `${ISTIO_CERTS_DIR}/cert-chain.pem`,
+  keyFile: `${ISTIO_CERTS_DIR}/key.pem`,
+  // Istio identities are SPIFFE URIs, not host names.
+  insecureSkipVerify: true,
+};
+
+function metadata(name: string, spec: MonitoringSpec): KubernetesObject["metadata"] {
+  return {
+    name,
+    namespace: spec.namespace,
+    labels: { "app.kubernetes.io/part-of": "llmfleet", "app.kubernetes.io/managed-by": "pulumi", "app.kubernetes.io/component": "monitoring" },
+  };
+}
+
+const ROLE_LABEL = "__meta_kubernetes_pod_label_llmfleet_io_role";
+
+function engineEndpoint(roleRegex: string, tls: boolean): Record<string, unknown> {
+  return {
+    port: "metrics",
+    path: "/metrics",
+    interval: "15s",
+    ...(tls ? { scheme: "https", tlsConfig: ISTIO_TLS } : {}),
+    relabelings: [
+      { action: "keep", sourceLabels: [ROLE_LABEL], regex: roleRegex },
+      { action: "replace", targetLabel: "job", replacement: ENGINE_JOB },
+      { action: "replace", sourceLabels: ["__meta_kubernetes_pod_label_app_kubernetes_io_name"], targetLabel: "deployment" },
+      { action: "replace", sourceLabels: ["__meta_kubernetes_pod_label_llmfleet_io_version"], targetLabel: "version" },
+    ],
+  };
+}
+
+/** ServiceMonitor for the engines of every InferenceDeployment in the serving namespaces. */
+export function engineServiceMonitor(spec: MonitoringSpec): KubernetesObject {
+  // Single-node pods carry no role; multi-node workers run headless and serve no metrics.
+  const endpoints = spec.istioMtls ? [engineEndpoint("", true), engineEndpoint("leader", false)] : [engineEndpoint("|leader", false)];
+  return {
+    apiVersion: "monitoring.coreos.com/v1",
+    kind: "ServiceMonitor",
+    metadata: metadata("llmfleet-engines", spec),
+    spec: {
+      namespaceSelector: { matchNames: spec.servingNamespaces },
+      selector: { matchLabels: { "app.kubernetes.io/part-of": "llmfleet", "app.kubernetes.io/component": "inference" } },
+      endpoints,
+    },
+  };
+}
+
+/** ServiceMonitor for the DCGM exporter (GPU utilisation, memory, temperature, power, XID). */
+export function gpuServiceMonitor(spec: MonitoringSpec): KubernetesObject {
+  return {
+    apiVersion: "monitoring.coreos.com/v1",
+    kind: "ServiceMonitor",
+    metadata: metadata("llmfleet-gpu", spec),
+    spec: {
+      namespaceSelector: { any: true },
+      selector: { matchLabels: spec.gpuExporterSelector },
+      endpoints: [
+        {
+          port: "metrics",
+          path: "/metrics",
+          interval: "15s",
+          relabelings: [{ action: "replace", targetLabel: "job", replacement: GPU_JOB }],
+        },
+      ],
+    },
+  };
+}
+
+/** ServiceMonitor for istiod and PodMonitor for every Envoy (gateways and sidecars). */
+export function meshMonitors(spec: MonitoringSpec): KubernetesObject[] {
+  return [
+    {
+      apiVersion: "monitoring.coreos.com/v1",
+      kind: "ServiceMonitor",
+      metadata: metadata("llmfleet-istiod", spec),
+      spec: {
+        namespaceSelector: { matchNames: ["istio-system"] },
+        selector: { matchLabels: { istio: "pilot" } },
+        endpoints: [{ port: "http-monitoring", interval: "30s" }],
+      },
+    },
+    {
+      apiVersion: "monitoring.coreos.com/v1",
+      kind: "PodMonitor",
+      metadata: metadata("llmfleet-envoy", spec),
+      spec: {
+        namespaceSelector: { any: true },
+        selector: { matchExpressions: [{ key: "istio-prometheus-ignore", operator: "DoesNotExist" }] },
+        podMetricsEndpoints: [
+          {
+            path: "/stats/prometheus",
+            interval: "30s",
+            relabelings: [
+              { action: "keep", sourceLabels: ["__meta_kubernetes_pod_container_name"], regex: "istio-proxy" },
+              { action: "keep", sourceLabels: ["__meta_kubernetes_pod_container_port_name"], regex: ".*-envoy-prom" },
+            ],
+          },
+        ],
+      },
+    },
+  ];
+}
+
+/** Every monitor: engines, GPUs and the mesh. */
+export function monitors(spec: MonitoringSpec): KubernetesObject[] {
+  return [engineServiceMonitor(spec), gpuServiceMonitor(spec), ...meshMonitors(spec)];
+}
