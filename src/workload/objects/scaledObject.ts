@@ -1,0 +1,59 @@
+import type { KubernetesObject } from "../../k8s/types.js";
+import type { WorkloadShape } from "../shape.js";
+import type { InferenceDeploymentSpec } from "../spec.js";
+import { objectMeta } from "./metadata.js";
+
+type Autoscaling = NonNullable<InferenceDeploymentSpec["autoscaling"]>;
+
+/** Requests queued in front of this deployment's engines; averaged over replicas by KEDA. */
+export function waitingRequestsQuery(spec: InferenceDeploymentSpec): string {
+  const served = spec.engineOptions.servedModelName ?? spec.modelId;
+  return `sum(vllm:num_requests_waiting{namespace="${spec.namespace}",model_name="${served}"})`;
+}
+
+const SCALE_TARGETS: Readonly<Record<"Deployment" | "LeaderWorkerSet", string>> = {
+  Deployment: "apps/v1",
+  LeaderWorkerSet: "leaderworkerset.x-k8s.io/v1",
+};
+
+/**
+ * Scales replicas (whole groups for LeaderWorkerSet, through its scale subresource) on the request
+ * queue, never on CPU or GPU utilisation, which say nothing about load on an LLM engine. One replica
+ * is added or removed per minute, and scale-down waits out the stabilisation window (HPA thrash,
+ * llm-d-autoscaling #777).
+ */
+export function buildScaledObject(spec: InferenceDeploymentSpec, autoscaling: Autoscaling, target: Pick<WorkloadShape, "kind" | "workloadName">): KubernetesObject {
+  const kind = target.kind === "LeaderWorkerSet" ? "LeaderWorkerSet" : "Deployment";
+  const onePerMinute = [{ type: "Pods", value: 1, periodSeconds: 60 }];
+  return {
+    apiVersion: "keda.sh/v1alpha1",
+    kind: "ScaledObject",
+    metadata: objectMeta(spec, spec.name),
+    spec: {
+      scaleTargetRef: { apiVersion: SCALE_TARGETS[kind], kind, name: target.workloadName },
+      minReplicaCount: autoscaling.minReplicas,
+      maxReplicaCount: autoscaling.maxReplicas,
+      pollingInterval: 15,
+      cooldownPeriod: autoscaling.scaleDownStabilizationSeconds,
+      advanced: {
+        horizontalPodAutoscalerConfig: {
+          behavior: {
+            scaleDown: { stabilizationWindowSeconds: autoscaling.scaleDownStabilizationSeconds, policies: onePerMinute },
+            scaleUp: { stabilizationWindowSeconds: 0, policies: onePerMinute },
+          },
+        },
+      },
+      triggers: [
+        {
+          type: "prometheus",
+          metricType: "AverageValue",
+          metadata: {
+            serverAddress: autoscaling.prometheusAddress,
+            query: waitingRequestsQuery(spec),
+            threshold: String(autoscaling.waitingRequestsPerReplica),
+          },
+        },
+      ],
+    },
+  };
+}
