@@ -30,6 +30,10 @@ const resourceStates: Readonly<Record<string, (name: string, inputs: Inputs) => 
       rrsaOidcIssuerUrl: `https://oidc-ack-cn-hangzhou.oss-cn-hangzhou.aliyuncs.com/${name}`,
     },
   }),
+  "alicloud:vpc/natGateway:NatGateway": (name) => ({ snatTableIds: `${name}-snat-table-id`, forwardTableIds: `${name}-forward-table-id` }),
+  "alicloud:ecs/eipAddress:EipAddress": () => ({ ipAddress: "203.0.113.10" }),
+  "alicloud:ram/role:Role": (name, inputs) => ({ arn: `acs:ram::1234567890:role/${String(inputs["roleName"] ?? name)}` }),
+  "alicloud:nas/mountTarget:MountTarget": (name) => ({ mountTargetDomain: `${name}-id.cn-hangzhou.nas.aliyuncs.com` }),
 };
 
 const callResults: Readonly<Record<string, (inputs: Inputs) => Inputs>> = {
@@ -39,6 +43,22 @@ const callResults: Readonly<Record<string, (inputs: Inputs) => Inputs>> = {
     certificateAuthority: {},
     expiration: "2099-01-01T00:00:00Z",
   }),
+  "alicloud:cs/getManagedKubernetesClusters:getManagedKubernetesClusters": (inputs) => {
+    const ids = Array.isArray(inputs["ids"]) ? inputs["ids"].map(String) : [];
+    return {
+      ids,
+      clusters: ids.map((id) => ({
+        id,
+        vpcId: `${id}-vpc-id`,
+        rrsaConfig: {
+          enabled: true,
+          ramOidcProviderArn: `acs:ram::1234567890:oidc-provider/ack-rrsa-${id}`,
+          ramOidcProviderName: `ack-rrsa-${id}`,
+          rrsaOidcIssuerUrl: `https://oidc-ack-cn-hangzhou.oss-cn-hangzhou.aliyuncs.com/${id}`,
+        },
+      })),
+    };
+  },
 };
 
 export function fakeResourceState(type: string, name: string, inputs: Inputs): Inputs {

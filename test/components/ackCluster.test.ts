@@ -1,0 +1,112 @@
+import * as alicloud from "@pulumi/alicloud";
+import * as pulumi from "@pulumi/pulumi";
+import { beforeAll, describe, expect, it } from "vitest";
+import { AckCluster } from "../../components/AckCluster.js";
+import { settle, startMockSession, valueOf, type MockSession } from "../../src/preview/index.js";
+import { ACCESS_KEY_PATTERN, childrenOf, component, providerUrnOf, typeCounts } from "./resourceGraph.js";
+
+const TYPE = "llmfleet:index:AckCluster";
+
+describe("AckCluster", () => {
+  let session: MockSession;
+  let cluster: AckCluster;
+  let ownCluster: AckCluster;
+  let hangzhou: alicloud.Provider;
+  let beijing: alicloud.Provider;
+
+  beforeAll(async () => {
+    session = startMockSession("llmfleet", "test");
+    hangzhou = new alicloud.Provider("hangzhou", { region: "cn-hangzhou" });
+    beijing = new alicloud.Provider("beijing", { region: "cn-beijing" });
+    cluster = new AckCluster("llm", { zoneIds: ["cn-hangzhou-h", "cn-hangzhou-i"], controlPlaneLogs: {} }, { providers: [hangzhou] });
+    ownCluster = new AckCluster("byo", { existingCluster: { clusterId: "c-existing", nodeVswitchIds: ["vsw-a", "vsw-b"] }, alicloudProvider: beijing });
+    await Promise.all([valueOf(cluster.kubeconfig), valueOf(ownCluster.kubeconfig), valueOf(ownCluster.vpcId)]);
+    await settle();
+  });
+
+  it("creates a VPC, two vSwitches per zone, NAT egress, the cluster and a Kubernetes provider", () => {
+    expect(typeCounts(childrenOf(session, component(session, TYPE, "llm")))).toEqual({
+      "alicloud:vpc/network:Network": 1,
+      "alicloud:vpc/switch:Switch": 4,
+      "alicloud:vpc/natGateway:NatGateway": 1,
+      "alicloud:ecs/eipAddress:EipAddress": 1,
+      "alicloud:ecs/eipAssociation:EipAssociation": 1,
+      "alicloud:vpc/snatEntry:SnatEntry": 4,
+      "alicloud:cs/managedKubernetes:ManagedKubernetes": 1,
+      "pulumi:providers:kubernetes": 1,
+    });
+  });
+
+  it("gives every Alibaba Cloud child the provider passed in opts.providers", () => {
+    const provider = component(session, "pulumi:providers:alicloud", "hangzhou");
+    const alicloudChildren = childrenOf(session, component(session, TYPE, "llm")).filter((child) => child.type.startsWith("alicloud:"));
+    expect(alicloudChildren).toHaveLength(13);
+    for (const child of alicloudChildren) expect(providerUrnOf(child), child.name).toBe(provider.urn);
+  });
+
+  it("creates nothing but the Kubernetes provider for an existing cluster, with the provider passed in args", () => {
+    const children = childrenOf(session, component(session, TYPE, "byo"));
+    expect(children.map((child) => child.type)).toEqual(["pulumi:providers:kubernetes"]);
+    expect(children[0]?.plainInputs).toMatchObject({ clusterIdentifier: "c-existing" });
+  });
+
+  it("reads VPC and RRSA facts of an existing cluster from ACK", async () => {
+    expect(await valueOf(ownCluster.vpcId)).toBe("c-existing-vpc-id");
+    expect(await valueOf(ownCluster.rrsaOidcProviderArn)).toBe("acs:ram::1234567890:oidc-provider/ack-rrsa-c-existing");
+  });
+
+  it("configures ACK Pro with Terway, RRSA, deletion protection, the storage and node addons and control-plane logs", () => {
+    const managed = component(session, "alicloud:cs/managedKubernetes:ManagedKubernetes", "llm-cluster");
+    expect(managed.plainInputs).toMatchObject({
+      clusterSpec: "ack.pro.small",
+      enableRrsa: true,
+      deletionProtection: true,
+      newNatGateway: false,
+      slbInternetEnabled: false,
+      serviceCidr: "172.21.0.0/20",
+      podVswitchIds: ["llm-cn-hangzhou-h-pods-id", "llm-cn-hangzhou-i-pods-id"],
+      vswitchIds: ["llm-cn-hangzhou-h-nodes-id", "llm-cn-hangzhou-i-nodes-id"],
+      addons: [{ name: "terway-eniip" }, { name: "csi-plugin" }, { name: "csi-provisioner" }, { name: "ack-node-problem-detector" }],
+      controlPlaneLogComponents: ["apiserver", "kcm", "scheduler"],
+      controlPlaneLogTtl: "30",
+    });
+  });
+
+  it("routes every node and pod vSwitch through SNAT on the NAT gateway's EIP", () => {
+    const snat = session.resources.filter((resource) => resource.type === "alicloud:vpc/snatEntry:SnatEntry");
+    expect(snat.map((entry) => entry.plainInputs["sourceVswitchId"])).toEqual([
+      "llm-cn-hangzhou-h-nodes-id",
+      "llm-cn-hangzhou-i-nodes-id",
+      "llm-cn-hangzhou-h-pods-id",
+      "llm-cn-hangzhou-i-pods-id",
+    ]);
+    for (const entry of snat) expect(entry.plainInputs).toMatchObject({ snatTableId: "llm-nat-snat-table-id", snatIp: "203.0.113.10" });
+    expect(component(session, "alicloud:vpc/natGateway:NatGateway", "llm-nat").plainInputs).toMatchObject({ natType: "Enhanced" });
+  });
+
+  it("keeps the kubeconfig secret, in the output and in the Kubernetes provider", async () => {
+    expect(await pulumi.isSecret(cluster.kubeconfig)).toBe(true);
+    expect(await pulumi.isSecret(ownCluster.kubeconfig)).toBe(true);
+    expect(component(session, "pulumi:providers:kubernetes", "llm-k8s").secretPaths).toContain("kubeconfig");
+  });
+
+  it("identifies the Kubernetes provider by cluster id, so a rotated kubeconfig never replaces workloads", () => {
+    expect(component(session, "pulumi:providers:kubernetes", "llm-k8s").plainInputs).toMatchObject({ clusterIdentifier: "llm-cluster-id" });
+  });
+
+  it("rejects invalid arguments with an InputPropertyError naming the field, before registering anything", () => {
+    const attempt = () => new AckCluster("bad", { zoneIds: ["cn-hangzhou-h"] }, { providers: [hangzhou] });
+    expect(attempt).toThrow(pulumi.InputPropertyError);
+    expect(attempt).toThrow(expect.objectContaining({ propertyPath: "zoneIds" }));
+    expect(session.resources.some((resource) => resource.name === "bad")).toBe(false);
+  });
+
+  it("reports several problems at once as an InputPropertiesError", () => {
+    const attempt = () => new AckCluster("worse", { zoneIds: ["a", "b"], natBandwidthMbps: 0, kubeconfigTtlMinutes: 1 });
+    expect(attempt).toThrow(expect.objectContaining({ errors: [expect.objectContaining({ propertyPath: "natBandwidthMbps" }), expect.objectContaining({ propertyPath: "kubeconfigTtlMinutes" })] }));
+  });
+
+  it("puts no AccessKey in any resource", () => {
+    for (const resource of session.resources) expect(JSON.stringify(resource.plainInputs)).not.toMatch(ACCESS_KEY_PATTERN);
+  });
+});
