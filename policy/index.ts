@@ -1,0 +1,19 @@
+/**
+ * The llmfleet CrossGuard policy pack. The rules live in `src/policy/` and are tested there; this
+ * entry only hands them to `PolicyPack`. Per-environment levels come from `LLMFLEET_ENVIRONMENT`
+ * (dev, staging or prod; default prod) or from `--policy-pack-config policy/config/<env>.json`.
+ *
+ *   cd policy && npm ci && npm run build
+ *   pulumi preview --policy-pack policy --policy-pack-config policy/config/prod.json
+ */
+import { PolicyPack } from "@pulumi/policy";
+import { parsePolicyConfig, policyPackRules } from "../src/policy/index.js";
+
+const config = parsePolicyConfig({ environment: process.env["LLMFLEET_ENVIRONMENT"] ?? "prod" });
+
+new PolicyPack("llmfleet", {
+  description: "Guardrails for LLM inference on Alibaba Cloud ACK",
+  // Each policy carries its own level from the environment preset; this is only the fallback.
+  enforcementLevel: "advisory",
+  policies: policyPackRules(config),
+});
