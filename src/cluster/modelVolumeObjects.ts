@@ -30,9 +30,10 @@ export interface OssVolumeSource {
   readonly fuseServiceAccountName: string;
 }
 
-export interface NasVolumeSource {
+/** `Server` is opaque here: a string, or a value the Pulumi shell resolves later (a new mount target's domain). */
+export interface NasVolumeSource<Server = string> {
   /** Mount target domain, e.g. `0a1b2c-xyz.cn-hangzhou.nas.aliyuncs.com`. */
-  readonly server: string;
+  readonly server: Server;
   readonly path: string;
 }
 
@@ -75,7 +76,7 @@ export function ossPersistentVolume(identity: VolumeIdentity, source: OssVolumeS
 }
 
 /** Static NAS volume over NFSv3. */
-export function nasPersistentVolume(identity: VolumeIdentity, source: NasVolumeSource): KubernetesObject {
+export function nasPersistentVolume<Server>(identity: VolumeIdentity, source: NasVolumeSource<Server>): KubernetesObject {
   return persistentVolume(
     identity,
     { driver: NAS_CSI_DRIVER, volumeAttributes: { server: source.server, path: source.path, vers: "3" } },
