@@ -105,8 +105,7 @@ export class GpuNodePool extends pulumi.ComponentResource {
     const nodePool = new alicloud.cs.NodePool(
       `${name}-pool`,
       { clusterId: args.clusterId, vswitchIds: args.vswitchIds, ...nodePoolSettings(pool) },
-      // The autoscaler owns the node count of an autoscaling pool.
-      { parent: this, provider, ignoreChanges: pool.scaling.kind === "autoscale" ? ["desiredSize"] : [] },
+      { parent: this, provider },
     );
     this.placement = poolPlacement(pool);
     this.nodePoolId = nodePool.id;
