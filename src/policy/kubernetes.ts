@@ -11,7 +11,7 @@ export interface PolicyObject {
   readonly kind: string;
   /** `metadata.name`, or the Pulumi name when the object is auto-named or its name is unknown. */
   readonly name: string;
-  /** `metadata.namespace` (`default` when absent); undefined when unknown during preview. */
+  /** `metadata.namespace` (`default` when absent); undefined for cluster-scoped kinds and when unknown during preview. */
   readonly namespace: string | undefined;
   readonly labels: Readonly<Record<string, string>>;
   readonly annotations: Readonly<Record<string, string>>;
@@ -22,6 +22,8 @@ export interface PolicyObject {
 }
 
 const KUBERNETES_TYPE = /^kubernetes:([^:]+):([^:]+)$/;
+
+const CLUSTER_SCOPED_KINDS = new Set(["ClusterRole", "ClusterRoleBinding", "Namespace", "Node", "PersistentVolume", "StorageClass", "PriorityClass", "CustomResourceDefinition"]);
 
 /** The Kubernetes object a resource describes, or undefined for non-Kubernetes and Helm/YAML resources. */
 export function kubernetesObjectOf(resource: PolicyResource): PolicyObject | undefined {
@@ -34,7 +36,7 @@ export function kubernetesObjectOf(resource: PolicyResource): PolicyObject | und
   const apiVersion = stringAt(props, "apiVersion") ?? (groupVersion.startsWith("core/") ? groupVersion.slice("core/".length) : groupVersion);
   if (kind === undefined) return undefined;
   const name = stringAt(props, "metadata", "name") ?? resource.name;
-  const namespace = isUnknownAt(props, "metadata", "namespace") ? undefined : (stringAt(props, "metadata", "namespace") ?? "default");
+  const namespace = CLUSTER_SCOPED_KINDS.has(kind) || isUnknownAt(props, "metadata", "namespace") ? undefined : (stringAt(props, "metadata", "namespace") ?? "default");
   return {
     apiVersion,
     kind,
