@@ -4,6 +4,7 @@ import { dashboardConfigMaps } from "./dashboards/index.js";
 import { monitors } from "./monitors.js";
 import type { MonitoringSpec } from "./spec.js";
 
+export { armsAlertRules, armsMonitors, type ArmsAlertRule, type ArmsMonitor } from "./arms.js";
 export { alertRules, GUARDED_METRICS, prometheusRule, type AlertRule } from "./alerts.js";
 export { DASHBOARDS, dashboardConfigMaps, dashboardJson, dashboardQueries, type DashboardSpec } from "./dashboards/index.js";
 export { assertCurrentMetrics, DCGM_METRICS, metricNamesIn, REMOVED_VLLM_METRICS, VLLM_METRICS } from "./metrics.js";

@@ -17,8 +17,8 @@ export const DCGM_EXPORTER = {
 } as const;
 
 /** Prometheus's workload identity, which the mesh lets read `/metrics`. */
-export function prometheusPrincipal(spec: MonitoringSpec): string {
-  return `cluster.local/ns/${spec.namespace}/sa/${KUBE_PROMETHEUS_STACK.releaseName}-prometheus`;
+export function prometheusPrincipal(monitoringNamespace = "monitoring"): string {
+  return `cluster.local/ns/${monitoringNamespace}/sa/${KUBE_PROMETHEUS_STACK.releaseName}-prometheus`;
 }
 
 /** Keys of the Grafana admin Secret. */

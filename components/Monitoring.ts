@@ -1,0 +1,139 @@
+/**
+ * `llmfleet:index:Monitoring`: Prometheus, Grafana and GPU metrics for the served models —
+ * kube-prometheus-stack from a pinned Helm chart, or ARMS managed Prometheus — with llmfleet's
+ * monitors, alert rules and dashboards.
+ */
+import * as alicloud from "@pulumi/alicloud";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { LlmfleetError, parseWith } from "../src/errors/index.js";
+import {
+  armsAlertRules,
+  armsMonitors,
+  DCGM_EXPORTER,
+  dcgmExporterValues,
+  GRAFANA_ADMIN_KEYS,
+  KUBE_PROMETHEUS_STACK,
+  kubePrometheusStackValues,
+  monitoringObjects,
+  monitoringSpecSchema,
+  type MonitoringSpec,
+  type MonitoringSpecInput,
+} from "../src/monitoring/index.js";
+import { validateArgs } from "./inputErrors.js";
+import { applyObjects } from "./kubernetesObjects.js";
+import { providerFor } from "./providers.js";
+
+const TYPE = "llmfleet:index:Monitoring";
+
+/** ARMS managed Prometheus for an ACK cluster (mode `arms`). */
+export interface ArmsArgs {
+  clusterId: pulumi.Input<string>;
+}
+
+export interface MonitoringArgs extends MonitoringSpecInput {
+  /** `kube-prometheus-stack` (pinned Helm chart, Grafana with llmfleet's dashboards) or `arms` (managed). Default `kube-prometheus-stack`. */
+  mode?: "kube-prometheus-stack" | "arms";
+  /** Required for mode `arms`. */
+  arms?: ArmsArgs;
+  /** Install the DCGM exporter chart; false when ACK GPU monitoring already exports DCGM metrics. Default true. */
+  installGpuExporter?: boolean;
+  /** Kubernetes provider of the serving cluster. Default: `opts.providers`, else the stack default. */
+  kubernetesProvider?: k8s.Provider;
+  /** Alibaba Cloud provider (mode `arms`). Default: `opts.providers`, else the stack default. */
+  alicloudProvider?: alicloud.Provider;
+}
+
+export class Monitoring extends pulumi.ComponentResource {
+  /** Namespace of the monitoring stack. */
+  readonly namespace: string;
+  /** Secret holding Grafana's admin user and password (mode `kube-prometheus-stack`). */
+  readonly grafanaAdminSecretName: string | undefined;
+  /** ARMS Prometheus instance id (mode `arms`). */
+  readonly armsPrometheusId: pulumi.Output<string> | undefined;
+
+  constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
+    const { mode = "kube-prometheus-stack", arms, installGpuExporter = true, kubernetesProvider, alicloudProvider, ...specInput } = args;
+    const spec = validateArgs(TYPE, () => {
+      if (mode === "arms" && arms === undefined) {
+        throw new LlmfleetError("arms", undefined, "mode arms attaches ARMS Prometheus to a cluster", "give arms.clusterId");
+      }
+      return parseWith(monitoringSpecSchema, specInput, "");
+    });
+    super(TYPE, name, {}, opts);
+    const kubernetes = providerFor(this, "kubernetes", kubernetesProvider);
+    const k8sOpts = { parent: this, provider: kubernetes };
+    this.namespace = spec.namespace;
+
+    const namespace = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: spec.namespace } }, k8sOpts);
+    const gpuExporter = installGpuExporter
+      ? [this.chart(name, DCGM_EXPORTER, spec.namespace, dcgmExporterValues(), { ...k8sOpts, dependsOn: [namespace] })]
+      : [];
+
+    if (mode === "arms" && arms !== undefined) {
+      this.grafanaAdminSecretName = undefined;
+      this.armsPrometheusId = this.createArms(name, spec, arms, providerFor(this, "alicloud", alicloudProvider));
+    } else {
+      this.armsPrometheusId = undefined;
+      this.grafanaAdminSecretName = `${name}-grafana-admin`;
+      const password = new random.RandomPassword(`${name}-grafana-admin`, { length: 32, special: false }, { parent: this });
+      const adminSecret = new k8s.core.v1.Secret(
+        `${name}-grafana-admin`,
+        {
+          metadata: { name: this.grafanaAdminSecretName, namespace: spec.namespace },
+          type: "Opaque",
+          stringData: { [GRAFANA_ADMIN_KEYS.user]: "admin", [GRAFANA_ADMIN_KEYS.password]: password.result },
+        },
+        { ...k8sOpts, dependsOn: [namespace] },
+      );
+      const stack = this.chart(name, KUBE_PROMETHEUS_STACK, spec.namespace, kubePrometheusStackValues(spec, this.grafanaAdminSecretName), {
+        ...k8sOpts,
+        dependsOn: [adminSecret],
+      });
+      // The PrometheusRule, monitors and dashboards need the chart's CRDs.
+      applyObjects(name, monitoringObjects(spec), { ...k8sOpts, dependsOn: [stack, ...gpuExporter] });
+    }
+    this.registerOutputs({ namespace: this.namespace, grafanaAdminSecretName: this.grafanaAdminSecretName, armsPrometheusId: this.armsPrometheusId });
+  }
+
+  private chart(
+    name: string,
+    pinned: { chart: string; version: string; repo: string; releaseName: string },
+    namespace: string,
+    values: Record<string, unknown>,
+    opts: pulumi.ComponentResourceOptions,
+  ): k8s.helm.v4.Chart {
+    return new k8s.helm.v4.Chart(
+      `${name}-${pinned.releaseName}`,
+      { name: pinned.releaseName, chart: pinned.chart, version: pinned.version, repositoryOpts: { repo: pinned.repo }, namespace, values },
+      opts,
+    );
+  }
+
+  /** ARMS: the managed instance, llmfleet's monitors as ARMS monitoring configs, and its alert rules. */
+  private createArms(name: string, spec: MonitoringSpec, arms: ArmsArgs, provider: pulumi.ProviderResource | undefined): pulumi.Output<string> {
+    const opts = { parent: this, provider };
+    const prometheus = new alicloud.arms.Prometheus(`${name}-arms`, { clusterType: "aliyun-cs", clusterId: arms.clusterId, grafanaInstanceId: "free" }, opts);
+    const afterInstance = { ...opts, dependsOn: [prometheus] };
+    for (const monitor of armsMonitors(spec)) {
+      new alicloud.arms.PrometheusMonitoring(`${name}-${monitor.name}`, { clusterId: arms.clusterId, type: monitor.type, configYaml: monitor.configYaml, status: "run" }, afterInstance);
+    }
+    for (const rule of armsAlertRules(spec)) {
+      new alicloud.arms.PrometheusAlertRule(
+        `${name}-${rule.name}`,
+        {
+          clusterId: arms.clusterId,
+          prometheusAlertRuleName: rule.name,
+          expression: rule.expression,
+          duration: rule.durationMinutes,
+          message: rule.message,
+          labels: [...rule.labels],
+          annotations: [...rule.annotations],
+        },
+        afterInstance,
+      );
+    }
+    return prometheus.id;
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * Applies builder output (plain Kubernetes objects) as Pulumi resources: core kinds through their
+ * typed classes, custom resources (Istio, prometheus-operator) through `CustomResource`.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+import type { KubernetesObject } from "../src/k8s/index.js";
+import { kubernetesArgs } from "./kubernetesArgs.js";
+
+/** Resource name unique within a component: kind, namespace and object name. */
+export function resourceName(prefix: string, object: KubernetesObject): string {
+  const namespace = object.metadata.namespace === undefined ? "" : `${object.metadata.namespace}-`;
+  return `${prefix}-${object.kind.toLowerCase()}-${namespace}${object.metadata.name}`;
+}
+
+export function applyObject(prefix: string, object: KubernetesObject, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
+  const name = resourceName(prefix, object);
+  switch (`${object.apiVersion}/${object.kind}`) {
+    case "v1/Service":
+      return new k8s.core.v1.Service(name, kubernetesArgs<k8s.core.v1.ServiceArgs>(object), opts);
+    case "v1/ConfigMap":
+      return new k8s.core.v1.ConfigMap(name, kubernetesArgs<k8s.core.v1.ConfigMapArgs>(object), opts);
+    default:
+      return new k8s.apiextensions.CustomResource(name, { ...object }, opts);
+  }
+}
+
+export function applyObjects(prefix: string, objects: readonly KubernetesObject[], opts: pulumi.CustomResourceOptions): pulumi.CustomResource[] {
+  return objects.map((object) => applyObject(prefix, object, opts));
+}

@@ -1,0 +1,95 @@
+import * as alicloud from "@pulumi/alicloud";
+import * as k8s from "@pulumi/kubernetes";
+import { beforeAll, describe, expect, it } from "vitest";
+import { Monitoring } from "../../components/Monitoring.js";
+import { alertRules, DCGM_EXPORTER, KUBE_PROMETHEUS_STACK, monitoringSpecSchema } from "../../src/monitoring/index.js";
+import { settle, startMockSession, type MockSession, type RecordedResource } from "../../src/preview/index.js";
+import { inputErrorOf } from "./inputErrorOf.js";
+
+const MONITORING = "llmfleet:index:Monitoring";
+const CHART = "kubernetes:helm.sh/v4:Chart";
+
+let session: MockSession;
+
+function children(name: string): RecordedResource[] {
+  const parent = session.resources.find((resource) => resource.type === MONITORING && resource.name === name);
+  return session.resources.filter((resource) => parent !== undefined && resource.parentUrn === parent.urn);
+}
+
+function ofType(name: string, type: string): RecordedResource[] {
+  return children(name).filter((resource) => resource.type === type);
+}
+
+beforeAll(async () => {
+  session = startMockSession("llmfleet", "test");
+  const kubernetesProvider = new k8s.Provider("serving-cluster", { kubeconfig: "mock" });
+  const alicloudProvider = new alicloud.Provider("hangzhou", { region: "cn-hangzhou" });
+  new Monitoring("obs", { kubernetesProvider, servingNamespaces: ["llm-serving"], ttftSloSeconds: 1.5, istioMtls: true });
+  new Monitoring("managed", { mode: "arms", arms: { clusterId: "c-1" }, kubernetesProvider, alicloudProvider });
+  await settle();
+});
+
+describe("Monitoring component", () => {
+  it("parents every child to the component and passes the explicit providers", () => {
+    for (const name of ["obs", "managed"]) {
+      const own = children(name);
+      expect(own.length).toBeGreaterThan(3);
+      for (const child of own.filter((resource) => !resource.type.startsWith("random:"))) {
+        const expected = child.type.startsWith("alicloud:") ? "::hangzhou" : "::serving-cluster";
+        expect(child.provider, `${child.type} ${child.name}`).toContain(expected);
+      }
+    }
+  });
+
+  it("installs kube-prometheus-stack and the DCGM exporter at pinned versions", () => {
+    const charts = ofType("obs", CHART).map((chart) => [chart.inputs["chart"], chart.inputs["version"], (chart.inputs["repositoryOpts"] as { repo: string }).repo]);
+    expect(charts).toEqual([
+      [DCGM_EXPORTER.chart, DCGM_EXPORTER.version, DCGM_EXPORTER.repo],
+      [KUBE_PROMETHEUS_STACK.chart, KUBE_PROMETHEUS_STACK.version, KUBE_PROMETHEUS_STACK.repo],
+    ]);
+    for (const [, version] of charts) expect(version).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it("keeps Grafana's admin password from RandomPassword in a secret Secret and points the chart at it", () => {
+    const [secret] = ofType("obs", "kubernetes:core/v1:Secret");
+    const password = (secret?.plainInputs["stringData"] as Record<string, string>)["admin-password"] ?? "";
+    expect(password).toMatch(/^mock-obs-grafana-admin/);
+    // The SDK marks all of stringData secret: the password is covered by a secret path and redacted.
+    expect(secret?.secretPaths.some((path) => "stringData.admin-password".startsWith(path))).toBe(true);
+    expect(JSON.stringify(secret?.inputs)).not.toContain(password);
+    expect(secret?.inputs).toMatchObject({ metadata: { name: "obs-grafana-admin", namespace: "monitoring" } });
+    const [stack] = ofType("obs", CHART).filter((chart) => chart.inputs["chart"] === KUBE_PROMETHEUS_STACK.chart);
+    expect(stack?.inputs["values"]).toMatchObject({
+      grafana: { admin: { existingSecret: "obs-grafana-admin" }, "grafana.ini": { "auth.anonymous": { enabled: false } } },
+    });
+  });
+
+  it("exposes no LoadBalancer or NodePort Service through any chart's values", () => {
+    for (const chart of [...ofType("obs", CHART), ...ofType("managed", CHART)]) {
+      expect(JSON.stringify(chart.inputs["values"])).not.toMatch(/LoadBalancer|NodePort/);
+    }
+  });
+
+  it("applies the rules, monitors and dashboards in mode kube-prometheus-stack", () => {
+    expect(ofType("obs", "kubernetes:monitoring.coreos.com/v1:PrometheusRule")).toHaveLength(1);
+    expect(ofType("obs", "kubernetes:monitoring.coreos.com/v1:ServiceMonitor").length).toBeGreaterThanOrEqual(3);
+    expect(ofType("obs", "kubernetes:monitoring.coreos.com/v1:PodMonitor")).toHaveLength(1);
+    const dashboards = ofType("obs", "kubernetes:core/v1:ConfigMap");
+    expect(dashboards).toHaveLength(3);
+    for (const dashboard of dashboards) expect(dashboard.inputs).toMatchObject({ metadata: { labels: { grafana_dashboard: "1" } } });
+  });
+
+  it("uses ARMS Prometheus with monitors and one alert rule per llmfleet alert in mode arms", () => {
+    expect(ofType("managed", "alicloud:arms/prometheus:Prometheus")[0]?.inputs).toMatchObject({ clusterType: "aliyun-cs", clusterId: "c-1" });
+    expect(ofType("managed", "alicloud:arms/prometheusMonitoring:PrometheusMonitoring").length).toBeGreaterThanOrEqual(3);
+    const rules = ofType("managed", "alicloud:arms/prometheusAlertRule:PrometheusAlertRule");
+    expect(rules).toHaveLength(alertRules(monitoringSpecSchema.parse({})).length);
+    expect(new Set(rules.map((rule) => rule.inputs["prometheusAlertRuleName"])).size).toBe(rules.length);
+    expect(ofType("managed", "random:index/randomPassword:RandomPassword")).toEqual([]);
+  });
+
+  it("reports bad args as input errors naming the field", () => {
+    expect(inputErrorOf(() => new Monitoring("bad", { kvCacheUsageRatio: 1.5 }))).toMatchObject({ propertyPath: "kvCacheUsageRatio" });
+    expect(inputErrorOf(() => new Monitoring("no-arms", { mode: "arms" }))).toMatchObject({ propertyPath: "arms" });
+  });
+});
