@@ -1,0 +1,104 @@
+import { describe, expect, it } from "vitest";
+import type { KubernetesObject } from "../../src/k8s/types.js";
+import { buildInferenceWorkload, parseInferenceDeploymentSpec } from "../../src/workload/index.js";
+import { at, modes, specInput } from "./fixtures.js";
+
+function find(objects: readonly KubernetesObject[], kind: string): KubernetesObject {
+  const object = objects.find((candidate) => candidate.kind === kind);
+  if (object === undefined) throw new Error(`no ${kind}`);
+  return object;
+}
+
+function build(mode: string): KubernetesObject[] {
+  const spec = modes[mode]?.();
+  if (spec === undefined) throw new Error(`no fixture for ${mode}`);
+  return buildInferenceWorkload(spec, "k");
+}
+
+describe("Service", () => {
+  it("is ClusterIP with named http and metrics ports", () => {
+    const service = find(build("vLLM single node"), "Service");
+    expect(at(service, "spec", "type")).toBe("ClusterIP");
+    expect(at(service, "spec", "ports")).toEqual([
+      { name: "http", port: 8000, targetPort: "http", protocol: "TCP", appProtocol: "http" },
+      { name: "metrics", port: 9090, targetPort: "http", protocol: "TCP", appProtocol: "http" },
+    ]);
+  });
+
+  it("sends traffic only to the leaders of multi-node groups, and does not collide with LWS's headless Service", () => {
+    const objects = build("vLLM multi-node (multiprocessing)");
+    expect(at(find(objects, "Service"), "spec", "selector", "llmfleet.io/role")).toBe("leader");
+    expect(find(objects, "LeaderWorkerSet").metadata.name).toBe("llama-lws");
+  });
+});
+
+describe("LeaderWorkerSet", () => {
+  it("recreates the whole group on a pod restart and starts workers with the leader", () => {
+    const lws = find(build("vLLM multi-node (multiprocessing)"), "LeaderWorkerSet");
+    expect(at(lws, "spec", "leaderWorkerTemplate")).toMatchObject({ size: 2, restartPolicy: "RecreateGroupOnPodRestart" });
+    expect(at(lws, "spec", "startupPolicy")).toBe("LeaderCreated");
+  });
+});
+
+describe("rollouts", () => {
+  it("replace one replica at a time without spare GPUs", () => {
+    expect(at(find(build("vLLM single node"), "Deployment"), "spec", "strategy", "rollingUpdate")).toEqual({ maxSurge: 0, maxUnavailable: 1 });
+  });
+
+  it("surge as many replicas as the spare GPUs hold", () => {
+    const objects = buildInferenceWorkload(parseInferenceDeploymentSpec(specInput({ spareGpus: 2 })), "k");
+    expect(at(find(objects, "Deployment"), "spec", "strategy", "rollingUpdate")).toEqual({ maxSurge: 2, maxUnavailable: 0 });
+  });
+
+  it("wait for the model to load before Pulumi gives up", () => {
+    const deployment = find(build("vLLM single node"), "Deployment");
+    expect(Number(deployment.metadata.annotations?.["pulumi.com/timeoutSeconds"])).toBeGreaterThanOrEqual(1500);
+  });
+});
+
+describe("PodDisruptionBudget", () => {
+  it("exists from two replicas on and always allows evicting unhealthy pods", () => {
+    expect(at(find(build("vLLM single node"), "PodDisruptionBudget"), "spec")).toMatchObject({ maxUnavailable: 1, unhealthyPodEvictionPolicy: "AlwaysAllow" });
+    expect(buildInferenceWorkload(parseInferenceDeploymentSpec(specInput()), "k").map((o) => o.kind)).not.toContain("PodDisruptionBudget");
+  });
+});
+
+describe("NetworkPolicy", () => {
+  it("admits the API only from the mesh gateway and monitoring", () => {
+    const policy = find(build("vLLM single node"), "NetworkPolicy");
+    expect(at(policy, "spec", "ingress")).toEqual([
+      {
+        from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "istio-system" } }, podSelector: { matchLabels: { istio: "ingressgateway" } } }],
+        ports: [{ protocol: "TCP", port: "http" }],
+      },
+      { from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } } }], ports: [{ protocol: "TCP", port: "http" }] },
+    ]);
+  });
+
+  it("opens NCCL and rendezvous ports only to pods of the same deployment", () => {
+    const ingress = at(find(build("vLLM multi-node (Ray)"), "NetworkPolicy"), "spec", "ingress");
+    expect(ingress).toContainEqual({ from: [{ podSelector: { matchLabels: { "app.kubernetes.io/name": "llama", "app.kubernetes.io/component": "inference" } } }] });
+  });
+});
+
+describe("KEDA ScaledObject", () => {
+  const spec = parseInferenceDeploymentSpec(specInput({ autoscaling: { minReplicas: 1, maxReplicas: 6 } }));
+  const objects = buildInferenceWorkload(spec, "k");
+  const scaled = find(objects, "ScaledObject");
+
+  it("scales on waiting requests, never on CPU, with a ≥ 300 s scale-down window", () => {
+    expect(at(scaled, "spec", "triggers")).toEqual([
+      {
+        type: "prometheus",
+        metricType: "AverageValue",
+        metadata: { serverAddress: "http://prometheus-operated.monitoring.svc:9090", query: 'sum(vllm:num_requests_waiting{namespace="llm-serving",model_name="qwen2.5-7b-instruct"})', threshold: "5" },
+      },
+    ]);
+    expect(at(scaled, "spec", "advanced", "horizontalPodAutoscalerConfig", "behavior", "scaleDown", "stabilizationWindowSeconds")).toBe(300);
+  });
+
+  it("owns the replica count: the Deployment leaves it unset", () => {
+    expect(at(scaled, "spec", "scaleTargetRef")).toEqual({ apiVersion: "apps/v1", kind: "Deployment", name: "qwen" });
+    expect(at(find(objects, "Deployment"), "spec", "replicas")).toBeUndefined();
+  });
+});
