@@ -49,7 +49,7 @@ export const servedModelSchema = z
     namespace: dnsLabel.default("llm-serving"),
     /** Name of the primary InferenceDeployment (its pods' `app.kubernetes.io/name`). */
     deploymentName: dnsLabel,
-    /** `llmfleet.io/model` label value shared by the primary and the backup deployment. */
+    /** `llmfleet.io/model` label value shared by the primary and the backup (`modelLabelValue(modelId)` of src/workload). */
     modelLabel: labelValue,
     /** Name of the Service the mesh routes through (selects primary and backup). Default `<name>-serving`. */
     serviceName: dnsLabel.optional(),
@@ -57,7 +57,11 @@ export const servedModelSchema = z
     port: z.number().int().min(1).max(65535).default(8000),
     /** Versions of the primary with their traffic weights. Default `[{ name: "v1", weight: 100 }]`. */
     versions: z.array(versionSchema).min(1).default([{ name: "v1", weight: 100 }]),
-    /** Deployment (same `llmfleet.io/model` label) that takes traffic only when the primary has no healthy endpoint. */
+    /**
+     * Deployment (same `llmfleet.io/model` label) that takes traffic only when the primary has no
+     * healthy endpoint. Its pods back up the version subset whose `llmfleet.io/version` they carry
+     * (normally the stable one).
+     */
     backup: z.strictObject({ deploymentName: dnsLabel }).optional(),
     /** Longest generation a request may run, in seconds; the route timeout is never shorter. Default 600. */
     maxGenerationSeconds: z.number().int().min(1).max(86_400).default(600),
