@@ -4,7 +4,7 @@ import { vllmEngineArgs } from "./engines/vllm.js";
 import { CACHE_DIR } from "./environment.js";
 import { DEFAULT_IMAGES, tagVersion, VLLM_WITHOUT_RAY } from "./images.js";
 import { enginePodResources, RAY_HOST_GiB } from "./resources.js";
-import { workloadShape } from "./shape.js";
+import { usesRayExecutor, workloadShape } from "./shape.js";
 import type { InferenceDeploymentSpec } from "./spec.js";
 
 /**
@@ -71,8 +71,7 @@ const engineSupportsMode: Check = (spec) => {
   }
   const image = spec.image ?? DEFAULT_IMAGES.vllm;
   const version = image !== null && image.repository === DEFAULT_IMAGES.vllm?.repository ? tagVersion(image.tag) : null;
-  const rayMultiNode = engine === "vllm" && plan.nodes > 1 && spec.engineOptions.executor === "ray";
-  if (rayMultiNode && version !== null && (version[0] > VLLM_WITHOUT_RAY[0] || (version[0] === VLLM_WITHOUT_RAY[0] && version[1] >= VLLM_WITHOUT_RAY[1]))) {
+  if (usesRayExecutor(spec) && version !== null && (version[0] > VLLM_WITHOUT_RAY[0] || (version[0] === VLLM_WITHOUT_RAY[0] && version[1] >= VLLM_WITHOUT_RAY[1]))) {
     problems.push(new LlmfleetError("engineOptions.executor", "ray", `vllm/vllm-openai ${image?.tag ?? ""} ships without Ray`, 'use executor "mp", or an image that includes Ray'));
   }
   return problems;
@@ -123,8 +122,7 @@ const volumeFits: Check = (spec) => {
     problems.push(new LlmfleetError("volume.mountPath", spec.volume.mountPath, "collides with a path the pod mounts itself", "mount the model under /models"));
   }
   try {
-    const ray = spec.engine === "vllm" && spec.plan.nodes > 1 && spec.engineOptions.executor === "ray";
-    enginePodResources(spec, { gpus: workloadShape(spec).gpusPerPod, shmGiB: spec.plan.shmGiB, extraHostGiB: ray ? RAY_HOST_GiB : 0, erdma: false });
+    enginePodResources(spec, { gpus: workloadShape(spec).gpusPerPod, shmGiB: spec.plan.shmGiB, extraHostGiB: usesRayExecutor(spec) ? RAY_HOST_GiB : 0, erdma: false });
   } catch (error) {
     if (!(error instanceof LlmfleetError)) throw error;
     problems.push(error);

@@ -10,7 +10,7 @@ import { buildPodTemplate } from "./podTemplate.js";
 import { servingProbes, sshReadiness } from "./probes.js";
 import { enginePodResources, LAUNCHER_RESOURCES, RAY_HOST_GiB } from "./resources.js";
 import { RDMA_CAPABILITY, SSHD_CAPABILITIES } from "./securityContext.js";
-import { workloadShape } from "./shape.js";
+import { usesRayExecutor, workloadShape } from "./shape.js";
 import type { InferenceDeploymentSpec } from "./spec.js";
 import { servingTermination, termination, workerTermination } from "./termination.js";
 
@@ -64,14 +64,13 @@ export function servingPodTemplate(spec: InferenceDeploymentSpec, role: GroupRol
   const profile = ENGINE_PROFILES[spec.engine];
   const serves = role !== "worker";
   const erdma = usesErdma(spec);
-  const ray = spec.engine === "vllm" && role !== "single" && spec.engineOptions.executor === "ray";
   const drainSeconds = spec.engineOptions.shutdownTimeoutSeconds;
   return buildPodTemplate(spec, {
     role: role === "single" ? undefined : role,
     containerName: profile.containerName,
     image: engineImage(spec),
     command: spec.engine === "vllm" ? vllmCommand(spec, role) : bladeLlmCommand(spec),
-    resources: enginePodResources(spec, { gpus: workloadShape(spec).gpusPerPod, shmGiB: spec.plan.shmGiB, extraHostGiB: ray ? RAY_HOST_GiB : 0, erdma }),
+    resources: enginePodResources(spec, { gpus: workloadShape(spec).gpusPerPod, shmGiB: spec.plan.shmGiB, extraHostGiB: usesRayExecutor(spec) ? RAY_HOST_GiB : 0, erdma }),
     env: servingEnvironment(spec, serves, apiKey),
     probes: serves ? servingProbes(profile, modelLoadSeconds(spec)) : {},
     port: serves ? profile.port : null,

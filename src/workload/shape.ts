@@ -46,3 +46,8 @@ export function workloadShape(spec: InferenceDeploymentSpec): WorkloadShape {
     multiNode,
   };
 }
+
+/** A vLLM group across nodes that runs Ray (its pods carry Ray's processes too). */
+export function usesRayExecutor(spec: InferenceDeploymentSpec): boolean {
+  return spec.engine === "vllm" && spec.plan.nodes > 1 && spec.engineOptions.executor === "ray";
+}
