@@ -5,6 +5,8 @@ import { objectAt, stringAt, type PlainObject } from "./values.js";
 export interface HelmChart {
   /** Chart name without repository or OCI prefix, e.g. `kube-prometheus-stack`. */
   readonly chart: string;
+  /** `repositoryOpts.repo`, else the chart reference as given (`oci://…`, `istio/base`). */
+  readonly repository: string;
   readonly values: PlainObject;
   /** `Chart monitoring/kube-prometheus-stack`, for messages. */
   readonly ref: string;
@@ -17,5 +19,6 @@ export function helmChartOf(resource: PolicyResource): HelmChart | undefined {
   if (chartField === undefined) return undefined;
   const chart = chartField.split("/").pop() ?? chartField;
   const namespace = stringAt(resource.props, "namespace");
-  return { chart, values: objectAt(resource.props, "values") ?? {}, ref: `Helm chart ${namespace === undefined ? "" : `${namespace}/`}${resource.name} (${chart})` };
+  const repository = stringAt(resource.props, "repositoryOpts", "repo") ?? chartField;
+  return { chart, repository, values: objectAt(resource.props, "values") ?? {}, ref: `Helm chart ${namespace === undefined ? "" : `${namespace}/`}${resource.name} (${chart})` };
 }

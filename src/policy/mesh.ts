@@ -1,20 +1,18 @@
 /** Istio facts shared by the mesh rules: whether the stack runs a mesh, and its durations. */
+import { helmChartOf } from "./helmCharts.js";
 import { apiGroupOf, kubernetesObjectOf } from "./kubernetes.js";
 import type { PolicyResource } from "./types.js";
-import { stringAt } from "./values.js";
 
-const MESH_CHARTS = /(^|\/)(istiod|istio-base|base|gateway)$/;
+/** Istio's charts; `base` and `gateway` are generic names, so they count only from an Istio repository. */
+const MESH_CHARTS = new Set(["istiod", "base", "gateway"]);
 const MESH_ROOT_TYPES = new Set(["alicloud:servicemesh/serviceMesh:ServiceMesh"]);
 
 /** True when the stack deploys Istio or ASM, or any Istio object. */
 export function meshInUse(resources: readonly PolicyResource[]): boolean {
   return resources.some((resource) => {
     if (MESH_ROOT_TYPES.has(resource.type)) return true;
-    if (resource.type.startsWith("kubernetes:helm.sh/")) {
-      const chart = stringAt(resource.props, "chart") ?? "";
-      const repo = stringAt(resource.props, "repositoryOpts", "repo") ?? "";
-      return MESH_CHARTS.test(chart) && (chart.startsWith("istio") || repo.includes("istio"));
-    }
+    const chart = helmChartOf(resource);
+    if (chart !== undefined) return chart.chart === "istiod" || (MESH_CHARTS.has(chart.chart) && chart.repository.includes("istio"));
     const object = kubernetesObjectOf(resource);
     return object !== undefined && apiGroupOf(object).endsWith("istio.io");
   });

@@ -65,7 +65,12 @@ const SETTING_DESCRIPTIONS: Readonly<Record<PolicySettingKey, string>> = {
 function settingSchema(key: PolicySettingKey, config: PolicyConfig): SettingSchema {
   const value = config[key];
   const description = SETTING_DESCRIPTIONS[key];
-  return typeof value === "number" ? { type: "integer", minimum: 1, description, default: value } : { type: "array", items: { type: "string" }, description, default: value };
+  if (typeof value === "number") return { type: "integer", minimum: 1, description, default: value };
+  return { type: "array", items: { type: "string" }, description, default: value };
+}
+
+function configSchemaOf(settings: readonly PolicySettingKey[], config: PolicyConfig): { readonly properties: Record<string, SettingSchema> } {
+  return { properties: Object.fromEntries(settings.map((key) => [key, settingSchema(key, config)])) };
 }
 
 /** `config` with the rule's settings replaced by those CrossGuard passes, validated under the rule's name. */
@@ -95,12 +100,24 @@ export function policyPackRules(config: PolicyConfig, rules: readonly PolicyRule
       name: rule.name,
       description: rule.description,
       enforcementLevel: resolveEnforcement(rule, config.environment, config.enforcement),
-      ...(rule.settings === undefined ? {} : { configSchema: { properties: Object.fromEntries(rule.settings.map((key) => [key, settingSchema(key, config)])) } }),
+      ...(rule.settings === undefined ? {} : { configSchema: configSchemaOf(rule.settings, config) }),
     };
     if (rule.scope === "resource") {
-      return { ...base, validateResource: (args, reportViolation) => report(rule.check(asPolicyResource(args), configWithSettings(rule, config, args.getConfig?.bind(args))), reportViolation) };
+      return {
+        ...base,
+        validateResource: (args, reportViolation) => {
+          const ruleConfig = configWithSettings(rule, config, args.getConfig?.bind(args));
+          report(rule.check(asPolicyResource(args), ruleConfig), reportViolation);
+        },
+      };
     }
-    return { ...base, validateStack: (args, reportViolation) => report(rule.check(args.resources.map(asPolicyResource), configWithSettings(rule, config, args.getConfig?.bind(args))), reportViolation) };
+    return {
+      ...base,
+      validateStack: (args, reportViolation) => {
+        const ruleConfig = configWithSettings(rule, config, args.getConfig?.bind(args));
+        report(rule.check(args.resources.map(asPolicyResource), ruleConfig), reportViolation);
+      },
+    };
   });
 }
 
@@ -108,6 +125,10 @@ export function policyPackRules(config: PolicyConfig, rules: readonly PolicyRule
  * The `--policy-pack-config` file for an environment: each rule's enforcement level. The files
  * under `policy/config/` are generated from this and kept in sync by a test.
  */
-export function policyPackConfig(environment: Environment, overrides: PolicyConfig["enforcement"] = {}, rules: readonly PolicyRule[] = ALL_RULES): Record<string, EnforcementLevel> {
+export function policyPackConfig(
+  environment: Environment,
+  overrides: PolicyConfig["enforcement"] = {},
+  rules: readonly PolicyRule[] = ALL_RULES,
+): Record<string, EnforcementLevel> {
   return Object.fromEntries(rules.map((rule) => [rule.name, resolveEnforcement(rule, environment, overrides)]));
 }

@@ -20,7 +20,7 @@ export interface PodTemplate {
   readonly annotations: Readonly<Record<string, string>>;
   /** The pod spec. */
   readonly spec: PlainObject;
-  /** Pods this template makes per workload replica (LWS workers: `size - 1`); undefined when unknown. */
+  /** Pods the workload runs from this template (LWS workers: groups × (size − 1)); undefined when unknown or unbounded. */
   readonly replicas: number | undefined;
   /** True for the templates of a multi-node group (LWS, MPIJob). */
   readonly multiNode: boolean;
@@ -57,21 +57,34 @@ function template(object: PolicyObject, templateBody: PlainObject | undefined, p
   ];
 }
 
+/** A count field that Kubernetes defaults to 1 when absent; undefined when unknown. */
+function countAt(spec: PlainObject | undefined, ...path: readonly string[]): number | undefined {
+  return at(spec, ...path) === undefined ? 1 : numberAt(spec, ...path);
+}
+
+function times(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined || b === undefined ? undefined : a * b;
+}
+
 /** Every pod template of a Kubernetes object; empty for kinds that run no pods. */
 export function podTemplatesOfObject(object: PolicyObject): PodTemplate[] {
   const spec = objectAt(object.body, "spec");
   if (object.kind === "Pod") return template(object, { metadata: object.body["metadata"], spec }, null, 1, false);
   if (SINGLE_TEMPLATE_KINDS.has(object.kind)) {
-    const replicas = object.kind === "Deployment" || object.kind === "StatefulSet" ? (at(spec, "replicas") === undefined ? 1 : numberAt(spec, "replicas")) : undefined;
+    const replicas = object.kind === "Deployment" || object.kind === "StatefulSet" ? countAt(spec, "replicas") : undefined;
     return template(object, objectAt(spec, "template"), null, replicas, false);
   }
   if (object.kind === "CronJob") return template(object, objectAt(spec, "jobTemplate", "spec", "template"), null, undefined, false);
   if (object.kind === "LeaderWorkerSet") {
     const group = objectAt(spec, "leaderWorkerTemplate");
-    const size = numberAt(group, "size");
+    const groups = countAt(spec, "replicas");
+    const size = countAt(group, "size");
+    const leader = objectAt(group, "leaderTemplate");
+    // Without a leader template the worker template also makes the leader pod.
+    const workersPerGroup = size === undefined ? undefined : leader === undefined ? size : size - 1;
     return [
-      ...template(object, objectAt(group, "leaderTemplate"), "leaderTemplate", 1, true),
-      ...template(object, objectAt(group, "workerTemplate"), "workerTemplate", size === undefined ? undefined : size - 1, true),
+      ...template(object, leader, "leaderTemplate", groups, true),
+      ...template(object, objectAt(group, "workerTemplate"), "workerTemplate", times(groups, workersPerGroup), true),
     ];
   }
   if (object.kind === "MPIJob") {

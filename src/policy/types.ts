@@ -31,7 +31,7 @@ interface RuleMetadata {
   readonly name: string;
   readonly description: string;
   readonly defaultEnforcement: EnforcementLevel;
-  /** `PolicyConfig` lists the rule reads, exposed as CrossGuard policy configuration. */
+  /** `PolicyConfig` settings the rule reads, exposed as CrossGuard policy configuration. */
   readonly settings?: readonly PolicySettingKey[];
 }
 
@@ -49,7 +49,7 @@ export interface StackRule extends RuleMetadata {
 
 export type PolicyRule = ResourceRule | StackRule;
 
-/** The list-valued settings of `PolicyConfig` that individual rules read. */
+/** The `PolicyConfig` settings individual rules read (exposed per policy in CrossGuard). */
 export type PolicySettingKey =
   | "allowedGpuInstanceTypes"
   | "allowedRegistries"

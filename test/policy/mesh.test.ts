@@ -12,6 +12,11 @@ describe("istio-mtls-strict", () => {
     expect(violationsOf(istioMtlsStrict, [gpuDeployment()])).toEqual([]);
   });
 
+  it("counts an istiod chart as a mesh", () => {
+    const istiod = { type: "kubernetes:helm.sh/v4:Chart", name: "istiod", props: { chart: "istiod", repositoryOpts: { repo: "https://istio-release.storage.googleapis.com/charts" } } };
+    expect(violationsOf(istioMtlsStrict, [gpuDeployment(), istiod])).toHaveLength(1);
+  });
+
   it("fails a mesh without STRICT, naming the namespace", () => {
     const [found] = violationsOf(istioMtlsStrict, [gpuDeployment(), ALLOW_NOTHING]);
     expect(found?.message).toContain("namespace llm-serving runs workloads in the mesh without a STRICT PeerAuthentication");

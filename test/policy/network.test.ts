@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { UNKNOWN } from "../../src/policy/index.js";
 import { netpolDefaultDeny, noPublicServices, pdbSane } from "../../src/policy/rules/index.js";
-import { ALLOW_QWEN, DEFAULT_DENY, disruptionBudget, GATEWAY_SERVICE, gpuDeployment, k8s, LABELS, NS, service, violationsOf } from "./fixtures.js";
+import { ALLOW_QWEN, DEFAULT_DENY, disruptionBudget, GATEWAY_SERVICE, gpuDeployment, gpuLeaderWorkerSet, k8s, LABELS, NS, service, violationsOf } from "./fixtures.js";
 
 describe("netpol-default-deny", () => {
   it("passes a namespace with a default deny and an allow policy selecting the workload", () => {
@@ -66,6 +66,11 @@ describe("pdb-sane", () => {
       "PodDisruptionBudget llm-serving/qwen does not set unhealthyPodEvictionPolicy",
       "Deployment llm-serving/qwen runs 2 GPU replicas without a PodDisruptionBudget",
     ]);
+  });
+
+  it("counts the leader and worker pods of a LeaderWorkerSet group", () => {
+    const wholeGroup = disruptionBudget({ maxUnavailable: undefined, minAvailable: 2, selector: { matchLabels: { "app.kubernetes.io/name": "qwen-72b" } } });
+    expect(violationsOf(pdbSane, [gpuLeaderWorkerSet(), wholeGroup])[0]?.message).toContain("allows no voluntary disruption");
   });
 
   it("does not ask a single-replica dev deployment for a budget", () => {

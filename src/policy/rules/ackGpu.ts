@@ -7,7 +7,7 @@ import { kubernetesObjectOf } from "../kubernetes.js";
 import { hasGpuTaint, isGpuInstanceType, nodePoolOf, nodePoolsOf, GPU_TAINT, type NodePool, type Taint } from "../nodePools.js";
 import { isGpuTemplate, podTemplatesOf, type PodTemplate } from "../podTemplates.js";
 import { mapSelectorMatches } from "../selectors.js";
-import { violation, type ResourceRule, type StackRule, type Violation } from "../types.js";
+import { violation, type PolicyResource, type ResourceRule, type StackRule, type Violation } from "../types.js";
 import { objectsAt, stringAt, stringMapAt } from "../values.js";
 
 export const gpuInstanceAllowlist: ResourceRule = {
@@ -44,23 +44,35 @@ function tolerates(template: PodTemplate, taint: Taint): boolean {
   });
 }
 
-function placementViolations(rule: string, template: PodTemplate, resource: Parameters<ResourceRule["check"]>[0], pools: readonly NodePool[]): Violation[] {
+function placementViolations(rule: string, template: PodTemplate, resource: PolicyResource, pools: readonly NodePool[]): Violation[] {
   const selector = Object.fromEntries(Object.entries(stringMapAt(template.spec, "nodeSelector")).filter(([key]) => !NODE_PROVIDED_LABEL.test(key)));
   const known = pools.filter((pool) => pool.labels !== undefined);
   const candidates = known.filter((pool) => mapSelectorMatches(selector, pool.labels ?? {}));
   if (candidates.length === 0) {
     if (known.length < pools.length) return [];
-    return [violation(rule, resource, { what: `${template.where} asks for GPUs but its nodeSelector ${JSON.stringify(selector)} matches no node pool of the stack`, why: "the pods stay Pending forever", fix: `select the labels of a GPU pool (llmfleet.io/pool, llmfleet.io/gpu): ${pools.filter(hasGpuTaint).map((pool) => pool.name).join(", ") || "none defined"}` })];
+    return [violation(rule, resource, {
+      what: `${template.where} asks for GPUs but its nodeSelector ${JSON.stringify(selector)} matches no node pool of the stack`,
+      why: "the pods stay Pending forever",
+      fix: `select the labels of a GPU pool (llmfleet.io/pool, llmfleet.io/gpu): ${pools.filter(hasGpuTaint).map((pool) => pool.name).join(", ") || "none defined"}`,
+    })];
   }
   const found: Violation[] = [];
   const stray = candidates.filter((pool) => !pool.gpu || !hasGpuTaint(pool));
   if (stray.length > 0) {
-    found.push(violation(rule, resource, { what: `${template.where} asks for GPUs but its nodeSelector also matches ${stray.map((pool) => `pool ${pool.name}`).join(", ")}, not a tainted GPU pool`, why: "the scheduler may then bind GPU pods to nodes shared with CPU workloads, or keep them Pending on nodes without GPUs", fix: `add the pool's llmfleet.io/pool label to spec.template.spec.nodeSelector so it matches only tainted GPU pools` }));
+    found.push(violation(rule, resource, {
+      what: `${template.where} asks for GPUs but its nodeSelector also matches ${stray.map((pool) => `pool ${pool.name}`).join(", ")}, not a tainted GPU pool`,
+      why: "the scheduler may then bind GPU pods to nodes shared with CPU workloads, or keep them Pending on nodes without GPUs",
+      fix: `add the pool's llmfleet.io/pool label to spec.template.spec.nodeSelector so it matches only tainted GPU pools`,
+    }));
   }
   for (const pool of candidates.filter(hasGpuTaint)) {
     const untolerated = pool.taints.filter((taint) => taint.effect !== "PreferNoSchedule" && !tolerates(template, taint));
     if (untolerated.length === 0) continue;
-    found.push(violation(rule, resource, { what: `${template.where} selects pool ${pool.name} but does not tolerate ${untolerated.map((taint) => `${taint.key}=${taint.value ?? ""}:${taint.effect}`).join(", ")}`, why: "the pods stay Pending on the pool they select", fix: `add tolerations for the pool's taints (at least ${GPU_TAINT.key}=${GPU_TAINT.value}:${GPU_TAINT.effect})` }));
+    found.push(violation(rule, resource, {
+      what: `${template.where} selects pool ${pool.name} but does not tolerate ${untolerated.map((taint) => `${taint.key}=${taint.value ?? ""}:${taint.effect}`).join(", ")}`,
+      why: "the pods stay Pending on the pool they select",
+      fix: `add tolerations for the pool's taints (at least ${GPU_TAINT.key}=${GPU_TAINT.value}:${GPU_TAINT.effect})`,
+    }));
   }
   return found;
 }
@@ -75,7 +87,11 @@ export const gpuPoolPlacement: StackRule = {
     if (pools.length === 0) return [];
     const found = pools
       .filter((pool) => pool.gpu && !hasGpuTaint(pool))
-      .map((pool) => violation(this.name, pool.resource, { what: `GPU node pool ${pool.name} has no ${GPU_TAINT.key}:${GPU_TAINT.effect} taint`, why: "ordinary pods then schedule onto the GPU nodes and take the CPU and memory the engines need", fix: `add taints [{ key: "${GPU_TAINT.key}", value: "${GPU_TAINT.value}", effect: "${GPU_TAINT.effect}" }] to the node pool` }));
+      .map((pool) => violation(this.name, pool.resource, {
+        what: `GPU node pool ${pool.name} has no ${GPU_TAINT.key}:${GPU_TAINT.effect} taint`,
+        why: "ordinary pods then schedule onto the GPU nodes and take the CPU and memory the engines need",
+        fix: `add taints [{ key: "${GPU_TAINT.key}", value: "${GPU_TAINT.value}", effect: "${GPU_TAINT.effect}" }] to the node pool`,
+      }));
     for (const resource of resources) {
       if (kubernetesObjectOf(resource) === undefined) continue;
       for (const template of podTemplatesOf(resource).filter(isGpuTemplate)) found.push(...placementViolations(this.name, template, resource, pools));

@@ -17,11 +17,19 @@ const SIGNAL_FIX = "scale on vllm:num_requests_waiting (AverageValue ~5) or vllm
 function stabilizationViolations(rule: string, resource: PolicyResource, what: string, behavior: PlainObject | undefined, path: string): Violation[] {
   const window = numberAt(behavior, "scaleDown", "stabilizationWindowSeconds");
   if (window === undefined || window >= MIN_SCALE_DOWN_STABILIZATION_SECONDS) return [];
-  return [violation(rule, resource, { what: `${what} stabilises scale-down over only ${window} s`, why: "the autoscaler removes replicas during short lulls and adds them back minutes later, paying a full model load each time", fix: `set ${path}.scaleDown.stabilizationWindowSeconds to at least ${MIN_SCALE_DOWN_STABILIZATION_SECONDS}` })];
+  return [violation(rule, resource, {
+    what: `${what} stabilises scale-down over only ${window} s`,
+    why: "the autoscaler removes replicas during short lulls and adds them back minutes later, paying a full model load each time",
+    fix: `set ${path}.scaleDown.stabilizationWindowSeconds to at least ${MIN_SCALE_DOWN_STABILIZATION_SECONDS}`,
+  })];
 }
 
 function signalViolation(rule: string, resource: PolicyResource, what: string, signal: string): Violation {
-  return violation(rule, resource, { what: `${what} scales on ${signal}`, why: "a batching engine's CPU, memory and GPU utilisation stay high at any load, so they neither track demand nor trigger scale-down", fix: SIGNAL_FIX });
+  return violation(rule, resource, {
+    what: `${what} scales on ${signal}`,
+    why: "a batching engine's CPU, memory and GPU utilisation stay high at any load, so they neither track demand nor trigger scale-down",
+    fix: SIGNAL_FIX,
+  });
 }
 
 function hpaViolations(rule: string, resource: PolicyResource, ref: string, spec: PlainObject | undefined): Violation[] {
@@ -41,7 +49,11 @@ function scaledObjectViolations(rule: string, resource: PolicyResource, ref: str
   const found = stabilizationViolations(rule, resource, ref, objectAt(spec, "advanced", "horizontalPodAutoscalerConfig", "behavior"), "spec.advanced.horizontalPodAutoscalerConfig.behavior");
   const cooldown = numberAt(spec, "cooldownPeriod");
   if (cooldown !== undefined && cooldown < MIN_SCALE_DOWN_STABILIZATION_SECONDS) {
-    found.push(violation(rule, resource, { what: `${ref} sets cooldownPeriod ${cooldown} s`, why: "KEDA scales to zero after a short quiet spell, and the next request waits for a full model load", fix: `set spec.cooldownPeriod to at least ${MIN_SCALE_DOWN_STABILIZATION_SECONDS}` }));
+    found.push(violation(rule, resource, {
+      what: `${ref} sets cooldownPeriod ${cooldown} s`,
+      why: "KEDA scales to zero after a short quiet spell, and the next request waits for a full model load",
+      fix: `set spec.cooldownPeriod to at least ${MIN_SCALE_DOWN_STABILIZATION_SECONDS}`,
+    }));
   }
   for (const trigger of objectsAt(spec, "triggers")) {
     const type = stringAt(trigger, "type") ?? "";

@@ -38,13 +38,25 @@ function blocksAllDisruption(budget: PolicyObject, pods: number | undefined): bo
 function budgetViolations(rule: string, resource: PolicyResource, budget: PolicyObject, workloads: readonly Workload[]): Violation[] {
   const found: Violation[] = [];
   if (isObject(at(budget.body, "spec", "selector")) && budget.namespace !== undefined && selectedWorkloads(budget, workloads).length === 0) {
-    found.push(violation(rule, resource, { what: `${budget.ref} selects no workload of the stack`, why: "a budget that matches nothing protects nothing, and usually means the labels drifted from the workload's", fix: "make spec.selector.matchLabels equal to the pod template labels of the workload it protects" }));
+    found.push(violation(rule, resource, {
+      what: `${budget.ref} selects no workload of the stack`,
+      why: "a budget that matches nothing protects nothing, and usually means the labels drifted from the workload's",
+      fix: "make spec.selector.matchLabels equal to the pod template labels of the workload it protects",
+    }));
   }
   if (stringAt(budget.body, "spec", "unhealthyPodEvictionPolicy") !== "AlwaysAllow") {
-    found.push(violation(rule, resource, { what: `${budget.ref} does not set unhealthyPodEvictionPolicy: AlwaysAllow`, why: "a crash-looping or hung engine pod then counts against the budget and blocks draining the node it is stuck on", fix: "set spec.unhealthyPodEvictionPolicy: AlwaysAllow" }));
+    found.push(violation(rule, resource, {
+      what: `${budget.ref} does not set unhealthyPodEvictionPolicy: AlwaysAllow`,
+      why: "a crash-looping or hung engine pod then counts against the budget and blocks draining the node it is stuck on",
+      fix: "set spec.unhealthyPodEvictionPolicy: AlwaysAllow",
+    }));
   }
   if (blocksAllDisruption(budget, coveredPods(budget, selectedWorkloads(budget, workloads)))) {
-    found.push(violation(rule, resource, { what: `${budget.ref} allows no voluntary disruption`, why: "node drains and ACK node-pool upgrades wait forever on a budget that never allows an eviction", fix: "set spec.maxUnavailable: 1 instead of minAvailable equal to the replica count or maxUnavailable 0" }));
+    found.push(violation(rule, resource, {
+      what: `${budget.ref} allows no voluntary disruption`,
+      why: "node drains and ACK node-pool upgrades wait forever on a budget that never allows an eviction",
+      fix: "set spec.maxUnavailable: 1 instead of minAvailable equal to the replica count or maxUnavailable 0",
+    }));
   }
   return found;
 }
@@ -62,9 +74,15 @@ export const pdbSane: StackRule = {
       const serving = workload.templates.filter(isServingTemplate);
       const replicas = numberAt(workload.object.body, "spec", "replicas") ?? 1;
       if (serving.length === 0 || replicas < 2) continue;
-      const covered = budgets.some(({ object }) => object.namespace === workload.object.namespace && serving.some((template) => selectorMatches(at(object.body, "spec", "selector"), template.labels)));
+      const covered = budgets.some(
+        ({ object }) => object.namespace === workload.object.namespace && serving.some((template) => selectorMatches(at(object.body, "spec", "selector"), template.labels)),
+      );
       if (!covered) {
-        found.push(violation(this.name, workload.resource, { what: `${workload.object.ref} runs ${replicas} GPU replicas without a PodDisruptionBudget`, why: "a node drain can then evict every replica at once and take the model offline", fix: "add a PodDisruptionBudget with maxUnavailable: 1 selecting the pod template labels" }));
+        found.push(violation(this.name, workload.resource, {
+          what: `${workload.object.ref} runs ${replicas} GPU replicas without a PodDisruptionBudget`,
+          why: "a node drain can then evict every replica at once and take the model offline",
+          fix: "add a PodDisruptionBudget with maxUnavailable: 1 selecting the pod template labels",
+        }));
       }
     }
     return found;

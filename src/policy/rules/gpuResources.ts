@@ -4,7 +4,7 @@
  */
 import { containerGpus, containersOf, GPU_RESOURCES, isGpuTemplate, podGpus, podTemplatesOf, type Container, type PodTemplate } from "../podTemplates.js";
 import { formatGiB, GIB, parseQuantity } from "../quantity.js";
-import { violation, type ResourceRule, type Violation } from "../types.js";
+import { violation, type PolicyResource, type ResourceRule, type Violation } from "../types.js";
 import { at, objectsAt, stringAt, type PlainObject } from "../values.js";
 
 /** Docker's 64 MiB default makes NCCL fail (production-stack #276); below 1 GiB is not a real shm. */
@@ -48,7 +48,11 @@ export const shmRequired: ResourceRule = {
           return [violation(this.name, resource, { what: `${container.where} has no memory-backed /dev/shm`, why, fix: `add a volume { emptyDir: { medium: Memory, sizeLimit: ${RECOMMENDED_SHM} } } mounted at /dev/shm` })];
         }
         if (shm.sizeBytes === undefined && at(shm.volume, "emptyDir", "sizeLimit") === undefined) {
-          return [violation(this.name, resource, { what: `${container.where} mounts /dev/shm volume "${shm.name}" without a sizeLimit`, why: "an unbounded memory-backed emptyDir can grow until the pod is OOM-killed", fix: `set emptyDir.sizeLimit (e.g. ${RECOMMENDED_SHM}) and budget it into the memory limit` })];
+          return [violation(this.name, resource, {
+            what: `${container.where} mounts /dev/shm volume "${shm.name}" without a sizeLimit`,
+            why: "an unbounded memory-backed emptyDir can grow until the pod is OOM-killed",
+            fix: `set emptyDir.sizeLimit (e.g. ${RECOMMENDED_SHM}) and budget it into the memory limit`,
+          })];
         }
         if (shm.sizeBytes !== undefined && shm.sizeBytes < MIN_SHM_BYTES) {
           return [violation(this.name, resource, { what: `${container.where} has a /dev/shm of only ${formatGiB(shm.sizeBytes)}`, why, fix: `raise emptyDir.sizeLimit of "${shm.name}" to ${RECOMMENDED_SHM}` })];
@@ -58,13 +62,17 @@ export const shmRequired: ResourceRule = {
   },
 };
 
-function memoryBudgetViolations(rule: string, resource: Parameters<ResourceRule["check"]>[0], container: Container): Violation[] {
+function memoryBudgetViolations(rule: string, resource: PolicyResource, container: Container): Violation[] {
   const found: Violation[] = [];
   const limitField = at(container.body, "resources", "limits", "memory");
   const limit = parseQuantity(limitField);
   const request = parseQuantity(at(container.body, "resources", "requests", "memory"));
   if (limitField === undefined) {
-    found.push(violation(rule, resource, { what: `${container.where} has no memory limit`, why: "a GPU pod that loads weights through host RAM can exhaust the node and get other pods evicted", fix: "set resources.limits.memory to the host RAM the engine needs plus the /dev/shm size" }));
+    found.push(violation(rule, resource, {
+      what: `${container.where} has no memory limit`,
+      why: "a GPU pod that loads weights through host RAM can exhaust the node and get other pods evicted",
+      fix: "set resources.limits.memory to the host RAM the engine needs plus the /dev/shm size",
+    }));
   }
   const shm = shmOf(container);
   if (limit !== undefined && request !== undefined && shm?.sizeBytes !== undefined && request + shm.sizeBytes > limit) {
@@ -80,11 +88,19 @@ function memoryBudgetViolations(rule: string, resource: Parameters<ResourceRule[
     const requested = at(container.body, "resources", "requests", gpuResource);
     const limited = at(container.body, "resources", "limits", gpuResource);
     if (requested !== undefined && parseQuantity(requested) !== undefined && parseQuantity(requested) !== parseQuantity(limited)) {
-      found.push(violation(rule, resource, { what: `${container.where} requests ${String(requested)} ${gpuResource} but limits ${String(limited ?? "none")}`, why: "extended resources such as GPUs cannot be overcommitted: the API server rejects a request without an equal limit", fix: `set resources.limits.${gpuResource} equal to the request` }));
+      found.push(violation(rule, resource, {
+        what: `${container.where} requests ${String(requested)} ${gpuResource} but limits ${String(limited ?? "none")}`,
+        why: "extended resources such as GPUs cannot be overcommitted: the API server rejects a request without an equal limit",
+        fix: `set resources.limits.${gpuResource} equal to the request`,
+      }));
     }
   }
   if (at(container.body, "resources", "limits", "ephemeral-storage") === undefined) {
-    found.push(violation(rule, resource, { what: `${container.where} has no ephemeral-storage limit`, why: "compile caches and downloaded weights fill the node disk, and the kubelet then evicts every pod on the node", fix: "set resources.requests and resources.limits for ephemeral-storage" }));
+    found.push(violation(rule, resource, {
+      what: `${container.where} has no ephemeral-storage limit`,
+      why: "compile caches and downloaded weights fill the node disk, and the kubelet then evicts every pod on the node",
+      fix: "set resources.requests and resources.limits for ephemeral-storage",
+    }));
   }
   return found;
 }

@@ -16,7 +16,11 @@ function hostNamespaceViolations(rule: string, resource: PolicyResource, templat
   return HOST_NAMESPACES.flatMap((field): Violation[] => {
     const value = at(template.spec, field);
     if (isUnknown(value)) {
-      return [violation(rule, resource, { what: `${template.where} has ${field} unknown during preview`, why: "a security setting that is only known after deployment cannot be checked before it", fix: `set ${field} from a plain value` })];
+      return [violation(rule, resource, {
+        what: `${template.where} has ${field} unknown during preview`,
+        why: "a security setting that is only known after deployment cannot be checked before it",
+        fix: `set ${field} from a plain value`,
+      })];
     }
     if (value !== true) return [];
     if (field === "hostNetwork" && template.multiNode && usesRdma(template)) return [];
@@ -62,7 +66,11 @@ export const noHostPath: ResourceRule = {
   check(resource) {
     return podTemplatesOf(resource).flatMap((template): Violation[] => {
       if (isUnknownAt(template.spec, "volumes")) {
-        return [violation(this.name, resource, { what: `${template.where} has volumes unknown during preview`, why: "a hostPath volume could hide behind a value that is only known after deployment", fix: "build the volumes list from plain values" })];
+        return [violation(this.name, resource, {
+          what: `${template.where} has volumes unknown during preview`,
+          why: "a hostPath volume could hide behind a value that is only known after deployment",
+          fix: "build the volumes list from plain values",
+        })];
       }
       return objectsAt(template.spec, "volumes")
         .filter((volume) => at(volume, "hostPath") !== undefined)

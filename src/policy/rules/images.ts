@@ -16,16 +16,28 @@ export const imagePinned: ResourceRule = {
       .flatMap((container): Violation[] => {
         const image = at(container.body, "image");
         if (isUnknown(image)) {
-          return [violation(this.name, resource, { what: `${container.where} has an image unknown during preview`, why: "the image decides what code runs with GPU access, so it has to be reviewable before deployment", fix: "give the image as a plain string (repository:tag or @sha256 digest)" })];
+          return [violation(this.name, resource, {
+            what: `${container.where} has an image unknown during preview`,
+            why: "the image decides what code runs with GPU access, so it has to be reviewable before deployment",
+            fix: "give the image as a plain string (repository:tag or @sha256 digest)",
+          })];
         }
         if (typeof image !== "string") return [];
         const reference = parseImage(image);
         const found: Violation[] = [];
         if (reference.digest === undefined && (reference.tag === undefined || reference.tag === "latest")) {
-          found.push(violation(this.name, resource, { what: `${container.where} uses image ${image} without a version`, why: "an unpinned image changes under a running deployment: a node pulling later gets another engine version, and vLLM releases rename metrics and flags", fix: `pin it, e.g. ${reference.repository}:<version> or ${reference.repository}@sha256:<digest>` }));
+          found.push(violation(this.name, resource, {
+            what: `${container.where} uses image ${image} without a version`,
+            why: "an unpinned image changes under a running deployment: a node pulling later gets another engine version, and vLLM releases rename metrics and flags",
+            fix: `pin it, e.g. ${reference.repository}:<version> or ${reference.repository}@sha256:<digest>`,
+          }));
         }
         if (!config.allowedRegistries.some((pattern) => repositoryMatches(reference.repository, pattern))) {
-          found.push(violation(this.name, resource, { what: `${container.where} pulls ${reference.repository}, which is not on the allowed registry list`, why: "images from unreviewed registries bypass the supply-chain controls for code that holds model weights and API keys", fix: `mirror the image into an allowed registry (${config.allowedRegistries.join(", ")}) or add its registry to allowedRegistries` }));
+          found.push(violation(this.name, resource, {
+            what: `${container.where} pulls ${reference.repository}, which is not on the allowed registry list`,
+            why: "images from unreviewed registries bypass the supply-chain controls for code that holds model weights and API keys",
+            fix: `mirror the image into an allowed registry (${config.allowedRegistries.join(", ")}) or add its registry to allowedRegistries`,
+          }));
         }
         return found;
       });

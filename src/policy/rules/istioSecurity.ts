@@ -40,14 +40,26 @@ export const istioMtlsStrict: StackRule = {
       const portModes = Object.values(objectAt(object.body, "spec", "portLevelMtls") ?? {}).map((port) => at(port, "mode"));
       const modes = [at(object.body, "spec", "mtls", "mode"), ...portModes];
       if (modes.some(isUnknown)) {
-        return [violation(this.name, resource, { what: `${object.ref} has an mTLS mode unknown during preview`, why: "whether plain-text traffic is accepted has to be known before deployment", fix: "set spec.mtls.mode from a plain value" })];
+        return [violation(this.name, resource, {
+          what: `${object.ref} has an mTLS mode unknown during preview`,
+          why: "whether plain-text traffic is accepted has to be known before deployment",
+          fix: "set spec.mtls.mode from a plain value",
+        })];
       }
       const weak = modes.filter((mode): mode is string => mode === "PERMISSIVE" || mode === "DISABLE");
-      return weak.length === 0 ? [] : [violation(this.name, resource, { what: `${object.ref} sets mTLS ${weak.join(", ")}`, why: "the workloads then accept plain-text connections that skip peer identity and every AuthorizationPolicy source rule", fix: "set spec.mtls.mode: STRICT (and remove PERMISSIVE or DISABLE port-level overrides)" })];
+      return weak.length === 0 ? [] : [violation(this.name, resource, {
+        what: `${object.ref} sets mTLS ${weak.join(", ")}`,
+        why: "the workloads then accept plain-text connections that skip peer identity and every AuthorizationPolicy source rule",
+        fix: "set spec.mtls.mode: STRICT (and remove PERMISSIVE or DISABLE port-level overrides)",
+      })];
     });
     const strict = (policy: PolicyObject): boolean => hasNoSelector(policy) && stringAt(policy.body, "spec", "mtls", "mode") === "STRICT";
     for (const namespace of namespacesMissing(resources, peerAuthentications, config.meshRootNamespace, strict)) {
-      found.push(violation(this.name, null, { what: `namespace ${namespace} runs workloads in the mesh without a STRICT PeerAuthentication`, why: "Istio's default is PERMISSIVE, which accepts plain text from anything that can reach the pod", fix: `add a PeerAuthentication with spec.mtls.mode: STRICT in ${config.meshRootNamespace} (mesh-wide) or in ${namespace}` }));
+      found.push(violation(this.name, null, {
+        what: `namespace ${namespace} runs workloads in the mesh without a STRICT PeerAuthentication`,
+        why: "Istio's default is PERMISSIVE, which accepts plain text from anything that can reach the pod",
+        fix: `add a PeerAuthentication with spec.mtls.mode: STRICT in ${config.meshRootNamespace} (mesh-wide) or in ${namespace}`,
+      }));
     }
     return found;
   },
@@ -61,16 +73,28 @@ function isAllowNothing(policy: PolicyObject): boolean {
 
 const WILDCARD_PATHS = new Set(["*", "/*", "/"]);
 
+/** Paths listed without wildcards, or (for TCP traffic such as NCCL) ports only. */
+function namesPositivePaths(operation: unknown): boolean {
+  const paths = stringsAt(operation, "paths");
+  if (paths.length > 0) return paths.every((path) => !WILDCARD_PATHS.has(path));
+  return stringsAt(operation, "notPaths").length === 0 && stringsAt(operation, "ports").length > 0;
+}
+
+function requiresRequestPrincipal(policy: PolicyObject): boolean {
+  return objectsAt(policy.body, "spec", "rules").some((rule) => objectsAt(rule, "from").some((from) => stringsAt(from, "source", "requestPrincipals").length > 0));
+}
+
 function allowRuleViolations(rule: string, resource: PolicyResource, policy: PolicyObject): Violation[] {
   if ((stringAt(policy.body, "spec", "action") ?? "ALLOW") !== "ALLOW") return [];
   return objectsAt(policy.body, "spec", "rules").flatMap((allowRule, index): Violation[] => {
     const operations = objectsAt(allowRule, "to").map((to) => at(to, "operation"));
-    const positive = operations.length > 0 && operations.every((operation) => {
-      const paths = stringsAt(operation, "paths");
-      return (paths.length > 0 && paths.every((path) => !WILDCARD_PATHS.has(path))) || (paths.length === 0 && stringsAt(operation, "notPaths").length === 0 && stringsAt(operation, "ports").length > 0);
-    });
+    const positive = operations.length > 0 && operations.every(namesPositivePaths);
     if (positive) return [];
-    return [violation(rule, resource, { what: `${policy.ref} rule ${index} allows requests without naming the paths`, why: "an ALLOW rule without positive paths (or with notPaths or a wildcard) also opens vLLM's unauthenticated endpoints such as /invocations, /pause and /tokenize", fix: 'list the allowed paths in to.operation.paths, e.g. ["/v1/chat/completions", "/v1/completions", "/v1/models"]' })];
+    return [violation(rule, resource, {
+      what: `${policy.ref} rule ${index} allows requests without naming the paths`,
+      why: "an ALLOW rule without positive paths (or with notPaths or a wildcard) also opens vLLM's unauthenticated endpoints such as /invocations, /pause and /tokenize",
+      fix: 'list the allowed paths in to.operation.paths, e.g. ["/v1/chat/completions", "/v1/completions", "/v1/models"]',
+    })];
   });
 }
 
@@ -84,12 +108,19 @@ export const istioAuthz: StackRule = {
     const policies = meshObjects(resources, "AuthorizationPolicy");
     const found = policies.flatMap(({ resource, object }) => allowRuleViolations(this.name, resource, object));
     for (const namespace of namespacesMissing(resources, policies, config.meshRootNamespace, isAllowNothing)) {
-      found.push(violation(this.name, null, { what: `namespace ${namespace} has no allow-nothing AuthorizationPolicy`, why: "without one every request that passes mTLS is allowed, including vLLM's unauthenticated endpoints", fix: `add an AuthorizationPolicy with an empty spec ({}) in ${namespace}, then ALLOW policies with positive paths` }));
+      found.push(violation(this.name, null, {
+        what: `namespace ${namespace} has no allow-nothing AuthorizationPolicy`,
+        why: "without one every request that passes mTLS is allowed, including vLLM's unauthenticated endpoints",
+        fix: `add an AuthorizationPolicy with an empty spec ({}) in ${namespace}, then ALLOW policies with positive paths`,
+      }));
     }
-    const requiresPrincipal = (policy: PolicyObject): boolean => objectsAt(policy.body, "spec", "rules").some((rule) => objectsAt(rule, "from").some((from) => stringsAt(from, "source", "requestPrincipals").length > 0));
     for (const { resource, object } of meshObjects(resources, "RequestAuthentication")) {
-      if (policies.some(({ object: policy }) => (policy.namespace === object.namespace || policy.namespace === config.meshRootNamespace) && requiresPrincipal(policy))) continue;
-      found.push(violation(this.name, resource, { what: `${object.ref} is not paired with an AuthorizationPolicy requiring requestPrincipals`, why: "a RequestAuthentication only rejects invalid tokens: requests with no token at all are still accepted", fix: 'add an ALLOW AuthorizationPolicy whose rules have from.source.requestPrincipals: ["*"] (or the issuer/subject you expect)' }));
+      if (policies.some(({ object: policy }) => (policy.namespace === object.namespace || policy.namespace === config.meshRootNamespace) && requiresRequestPrincipal(policy))) continue;
+      found.push(violation(this.name, resource, {
+        what: `${object.ref} is not paired with an AuthorizationPolicy requiring requestPrincipals`,
+        why: "a RequestAuthentication only rejects invalid tokens: requests with no token at all are still accepted",
+        fix: 'add an ALLOW AuthorizationPolicy whose rules have from.source.requestPrincipals: ["*"] (or the issuer/subject you expect)',
+      }));
     }
     return found;
   },

@@ -43,14 +43,24 @@ export const netpolDefaultDeny: StackRule = {
     for (const namespace of workloadNamespaces(workloads)) {
       if (policies.some((policy) => policy.namespace === namespace && isDefaultDeny(policy))) continue;
       const names = workloads.filter((workload) => workload.object.namespace === namespace).map((workload) => workload.object.ref);
-      found.push(violation(this.name, null, { what: `namespace ${namespace} (${names.join(", ")}) has no default-deny ingress NetworkPolicy`, why: "any pod in the cluster can then reach the engines' unauthenticated ports (vLLM /invocations, torch.distributed, NCCL)", fix: `add a NetworkPolicy in ${namespace} with podSelector: {}, policyTypes: [Ingress] and no ingress rules` }));
+      found.push(violation(this.name, null, {
+        what: `namespace ${namespace} (${names.join(", ")}) has no default-deny ingress NetworkPolicy`,
+        why: "any pod in the cluster can then reach the engines' unauthenticated ports (vLLM /invocations, torch.distributed, NCCL)",
+        fix: `add a NetworkPolicy in ${namespace} with podSelector: {}, policyTypes: [Ingress] and no ingress rules`,
+      }));
     }
     for (const workload of workloads) {
       if (workload.object.namespace === undefined) continue;
       for (const template of workload.templates) {
-        const allowed = policies.some((policy) => policy.namespace === workload.object.namespace && allowsSomeIngress(policy) && selectorMatches(at(policy.body, "spec", "podSelector"), template.labels));
+        const allowed = policies.some(
+          (policy) => policy.namespace === workload.object.namespace && allowsSomeIngress(policy) && selectorMatches(at(policy.body, "spec", "podSelector"), template.labels),
+        );
         if (allowed) continue;
-        found.push(violation(this.name, workload.resource, { what: `no NetworkPolicy allows ingress to ${template.where}`, why: "behind a default deny the pods are unreachable, and without one their ports are open to every pod", fix: "add a NetworkPolicy selecting the pod template labels that allows the gateway on the http port, Prometheus on metrics and the group's own pods" }));
+        found.push(violation(this.name, workload.resource, {
+          what: `no NetworkPolicy allows ingress to ${template.where}`,
+          why: "behind a default deny the pods are unreachable, and without one their ports are open to every pod",
+          fix: "add a NetworkPolicy selecting the pod template labels that allows the gateway on the http port, Prometheus on metrics and the group's own pods",
+        }));
       }
     }
     return found;

@@ -4,13 +4,13 @@
  */
 import { parseImage, repositoryMatches } from "../imageReference.js";
 import { containersOf, podTemplatesOf, rdmaResources, securitySetting, type Container } from "../podTemplates.js";
-import { violation, type ResourceRule, type Violation } from "../types.js";
+import { violation, type PolicyResource, type ResourceRule, type Violation } from "../types.js";
 import { isUnknown, isUnknownAt, stringAt, stringsAt } from "../values.js";
 
 /** Annotation (on the workload or its pod template) that documents why a vendor image runs as root. */
 export const NON_ROOT_WAIVER_ANNOTATION = "llmfleet.io/waiver-non-root";
 
-function containers(resource: Parameters<ResourceRule["check"]>[0]): Container[] {
+function containers(resource: PolicyResource): Container[] {
   return podTemplatesOf(resource).flatMap(containersOf);
 }
 
@@ -24,13 +24,25 @@ export const noPrivileged: ResourceRule = {
       const privileged = securitySetting(container, "privileged", false);
       const escalation = securitySetting(container, "allowPrivilegeEscalation", false);
       if (isUnknown(privileged) || isUnknown(escalation)) {
-        return [violation(this.name, resource, { what: `${container.where} has securityContext.privileged or allowPrivilegeEscalation unknown during preview`, why: "a security setting that is only known after deployment cannot be checked before it", fix: "set securityContext.privileged and allowPrivilegeEscalation from plain values, not Outputs" })];
+        return [violation(this.name, resource, {
+          what: `${container.where} has securityContext.privileged or allowPrivilegeEscalation unknown during preview`,
+          why: "a security setting that is only known after deployment cannot be checked before it",
+          fix: "set securityContext.privileged and allowPrivilegeEscalation from plain values, not Outputs",
+        })];
       }
       if (privileged === true) {
-        return [violation(this.name, resource, { what: `${container.where} runs privileged`, why: "a privileged container has every capability and all host devices, so a compromised model server owns the GPU node", fix: "remove securityContext.privileged; GPUs are exposed by the device plugin through nvidia.com/gpu limits" })];
+        return [violation(this.name, resource, {
+          what: `${container.where} runs privileged`,
+          why: "a privileged container has every capability and all host devices, so a compromised model server owns the GPU node",
+          fix: "remove securityContext.privileged; GPUs are exposed by the device plugin through nvidia.com/gpu limits",
+        })];
       }
       if (escalation !== false) {
-        return [violation(this.name, resource, { what: `${container.where} does not set securityContext.allowPrivilegeEscalation: false`, why: "setuid binaries in the image could gain privileges (Pod Security Standards restricted requires false)", fix: "set securityContext.allowPrivilegeEscalation: false" })];
+        return [violation(this.name, resource, {
+          what: `${container.where} does not set securityContext.allowPrivilegeEscalation: false`,
+          why: "setuid binaries in the image could gain privileges (Pod Security Standards restricted requires false)",
+          fix: "set securityContext.allowPrivilegeEscalation: false",
+        })];
       }
       return [];
     });
@@ -49,11 +61,19 @@ export const capsDropAll: ResourceRule = {
     return containers(resource).flatMap((container): Violation[] => {
       const capabilities = securitySetting(container, "capabilities", false);
       if (isUnknown(capabilities) || isUnknownAt(capabilities, "drop") || isUnknownAt(capabilities, "add")) {
-        return [violation(this.name, resource, { what: `${container.where} has securityContext.capabilities unknown during preview`, why: "a security setting that is only known after deployment cannot be checked before it", fix: "set securityContext.capabilities from plain values" })];
+        return [violation(this.name, resource, {
+          what: `${container.where} has securityContext.capabilities unknown during preview`,
+          why: "a security setting that is only known after deployment cannot be checked before it",
+          fix: "set securityContext.capabilities from plain values",
+        })];
       }
       const found: Violation[] = [];
       if (!stringsAt(capabilities, "drop").includes("ALL")) {
-        found.push(violation(this.name, resource, { what: `${container.where} does not drop ALL capabilities`, why: "the default set (NET_RAW, CHOWN, SETUID, …) is more than a model server needs and widens what an exploit can do", fix: 'set securityContext.capabilities.drop: ["ALL"]' }));
+        found.push(violation(this.name, resource, {
+          what: `${container.where} does not drop ALL capabilities`,
+          why: "the default set (NET_RAW, CHOWN, SETUID, …) is more than a model server needs and widens what an exploit can do",
+          fix: 'set securityContext.capabilities.drop: ["ALL"]',
+        }));
       }
       const rdma = rdmaResources(container);
       for (const added of stringsAt(capabilities, "add")) {
@@ -79,7 +99,11 @@ export const nonRoot: ResourceRule = {
       const runAsNonRoot = securitySetting(container, "runAsNonRoot");
       const runAsUser = securitySetting(container, "runAsUser");
       if (isUnknown(runAsNonRoot) || isUnknown(runAsUser)) {
-        return [violation(this.name, resource, { what: `${container.where} has runAsNonRoot or runAsUser unknown during preview`, why: "a security setting that is only known after deployment cannot be checked before it", fix: "set securityContext.runAsNonRoot and runAsUser from plain values" })];
+        return [violation(this.name, resource, {
+          what: `${container.where} has runAsNonRoot or runAsUser unknown during preview`,
+          why: "a security setting that is only known after deployment cannot be checked before it",
+          fix: "set securityContext.runAsNonRoot and runAsUser from plain values",
+        })];
       }
       const user = typeof runAsUser === "number" ? runAsUser : undefined;
       const nonRootUser = runAsNonRoot === true ? user !== 0 : user !== undefined && user > 0;

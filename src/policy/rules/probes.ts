@@ -32,20 +32,36 @@ export const startupGatesLiveness: ResourceRule = {
           const startup = at(container.body, "startupProbe");
           const serving = isServingTemplate(template);
           if (at(container.body, "livenessProbe") !== undefined && startup === undefined) {
-            return [violation(this.name, resource, { what: `${container.where} has a liveness probe but no startup probe`, why: "the liveness probe starts counting while the model is still loading and restarts the pod before it ever serves", fix: `add a startupProbe on /health with failureThreshold × periodSeconds ≥ ${MIN_STARTUP_BUDGET_SECONDS} s` })];
+            return [violation(this.name, resource, {
+              what: `${container.where} has a liveness probe but no startup probe`,
+              why: "the liveness probe starts counting while the model is still loading and restarts the pod before it ever serves",
+              fix: `add a startupProbe on /health with failureThreshold × periodSeconds ≥ ${MIN_STARTUP_BUDGET_SECONDS} s`,
+            })];
           }
           if (!serving || containerGpus(container) === 0) return [];
           const found: Violation[] = [];
           if (startup === undefined) {
-            found.push(violation(this.name, resource, { what: `${container.where} serves a model without a startup probe`, why: "without it, readiness and liveness timings must cover the whole weight load, which makes them too slow to notice a hung engine", fix: `add a startupProbe on /health with failureThreshold × periodSeconds ≥ ${MIN_STARTUP_BUDGET_SECONDS} s` }));
+            found.push(violation(this.name, resource, {
+              what: `${container.where} serves a model without a startup probe`,
+              why: "without it, readiness and liveness timings must cover the whole weight load, which makes them too slow to notice a hung engine",
+              fix: `add a startupProbe on /health with failureThreshold × periodSeconds ≥ ${MIN_STARTUP_BUDGET_SECONDS} s`,
+            }));
           } else {
             const budget = startupBudgetSeconds(startup);
             if (budget !== undefined && budget < MIN_STARTUP_BUDGET_SECONDS) {
-              found.push(violation(this.name, resource, { what: `${container.where} gives its startup probe only ${budget} s`, why: "loading weights and capturing CUDA graphs takes minutes; the kubelet kills the container when the budget runs out", fix: `raise startupProbe failureThreshold so that failureThreshold × periodSeconds ≥ ${MIN_STARTUP_BUDGET_SECONDS} s` }));
+              found.push(violation(this.name, resource, {
+                what: `${container.where} gives its startup probe only ${budget} s`,
+                why: "loading weights and capturing CUDA graphs takes minutes; the kubelet kills the container when the budget runs out",
+                fix: `raise startupProbe failureThreshold so that failureThreshold × periodSeconds ≥ ${MIN_STARTUP_BUDGET_SECONDS} s`,
+              }));
             }
           }
           if (at(container.body, "readinessProbe") === undefined) {
-            found.push(violation(this.name, resource, { what: `${container.where} serves a model without a readiness probe`, why: "the Service sends requests to a pod whose engine has hung or is still loading", fix: "add a readinessProbe on /health with a period of a few seconds" }));
+            found.push(violation(this.name, resource, {
+              what: `${container.where} serves a model without a readiness probe`,
+              why: "the Service sends requests to a pod whose engine has hung or is still loading",
+              fix: "add a readinessProbe on /health with a period of a few seconds",
+            }));
           }
           return found;
         }),

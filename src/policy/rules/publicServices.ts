@@ -21,22 +21,38 @@ export const noPublicServices: ResourceRule = {
     if (object === undefined) return [];
     const fix = `keep the Service ClusterIP and route through the Istio ingress gateway (pods labelled ${Object.entries(config.gatewaySelector).map(([key, value]) => `${key}=${value}`).join(",")})`;
     if (isKind(object, "networking.k8s.io", "Ingress")) {
-      return [violation(this.name, resource, { what: `${object.ref} exposes Services through an Ingress`, why: "it bypasses the gateway's authentication, path allow-list and mTLS", fix: "publish the route with an Istio Gateway and VirtualService instead" })];
+      return [violation(this.name, resource, {
+        what: `${object.ref} exposes Services through an Ingress`,
+        why: "it bypasses the gateway's authentication, path allow-list and mTLS",
+        fix: "publish the route with an Istio Gateway and VirtualService instead",
+      })];
     }
     if (!isKind(object, "", "Service")) return [];
     const type = at(object.body, "spec", "type");
     if (isUnknown(type)) {
-      return [violation(this.name, resource, { what: `${object.ref} has spec.type unknown during preview`, why: "whether the Service is public has to be known before deployment", fix: "set spec.type from a plain value" })];
+      return [violation(this.name, resource, {
+        what: `${object.ref} has spec.type unknown during preview`,
+        why: "whether the Service is public has to be known before deployment",
+        fix: "set spec.type from a plain value",
+      })];
     }
     const found: Violation[] = [];
     if (arrayAt(object.body, "spec", "externalIPs").length > 0) {
-      found.push(violation(this.name, resource, { what: `${object.ref} sets externalIPs`, why: "external IPs publish the Service on node addresses outside any load balancer control", fix: "remove spec.externalIPs" }));
+      found.push(violation(this.name, resource, {
+        what: `${object.ref} sets externalIPs`,
+        why: "external IPs publish the Service on node addresses outside any load balancer control",
+        fix: "remove spec.externalIPs",
+      }));
     }
     if (type !== "LoadBalancer" && type !== "NodePort") return found;
     const gateway = mapSelectorMatches(config.gatewaySelector, stringMapAt(object.body, "spec", "selector"));
     const intranet = type === "LoadBalancer" && stringAt(object.body, "metadata", "annotations", ACK_INTRANET_ANNOTATION) === "intranet";
     if (!gateway && !intranet) {
-      found.push(violation(this.name, resource, { what: `${object.ref} is a ${type} Service`, why: "it publishes pods that are not the ingress gateway, so requests skip authentication and the path allow-list", fix: `${fix}, or annotate ${ACK_INTRANET_ANNOTATION}: intranet for a VPC-internal load balancer` }));
+      found.push(violation(this.name, resource, {
+        what: `${object.ref} is a ${type} Service`,
+        why: "it publishes pods that are not the ingress gateway, so requests skip authentication and the path allow-list",
+        fix: `${fix}, or annotate ${ACK_INTRANET_ANNOTATION}: intranet for a VPC-internal load balancer`,
+      }));
     }
     return found;
   },

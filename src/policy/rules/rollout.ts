@@ -48,7 +48,11 @@ export const gracefulDrain: ResourceRule = {
         const grace = numberAt(template.spec, "terminationGracePeriodSeconds") ?? DEFAULT_GRACE_SECONDS;
         const needed = Math.max(MIN_GRACE_SECONDS, Math.ceil(1.5 * Math.max(0, ...engines.map(preStopSleepSeconds))));
         if (grace < needed) {
-          found.push(violation(this.name, resource, { what: `${template.where} allows ${grace} s for termination`, why: "the kubelet kills the engine before it has finished the generations in flight", fix: `set terminationGracePeriodSeconds to at least ${needed}` }));
+          found.push(violation(this.name, resource, {
+            what: `${template.where} allows ${grace} s for termination`,
+            why: "the kubelet kills the engine before it has finished the generations in flight",
+            fix: `set terminationGracePeriodSeconds to at least ${needed}`,
+          }));
         }
         return found;
       });
@@ -85,7 +89,11 @@ export const gpuRollout: ResourceRule = {
     const found: Violation[] = [];
     const restartPolicy = stringAt(object.body, "spec", "leaderWorkerTemplate", "restartPolicy");
     if (restartPolicy !== undefined && !GROUP_RESTART_POLICIES.has(restartPolicy)) {
-      found.push(violation(this.name, resource, { what: `${object.ref} uses restartPolicy ${restartPolicy}`, why: "when one pod of a tensor-parallel group restarts, the others hang in NCCL collectives until the whole group is recreated", fix: "set spec.leaderWorkerTemplate.restartPolicy: RecreateGroupOnPodRestart" }));
+      found.push(violation(this.name, resource, {
+        what: `${object.ref} uses restartPolicy ${restartPolicy}`,
+        why: "when one pod of a tensor-parallel group restarts, the others hang in NCCL collectives until the whole group is recreated",
+        fix: "set spec.leaderWorkerTemplate.restartPolicy: RecreateGroupOnPodRestart",
+      }));
     }
     const maxSurge = at(object.body, "spec", "rolloutStrategy", "rollingUpdateConfiguration", "maxSurge");
     if (!spare && surgeIsZero(maxSurge ?? 0) === false) {

@@ -36,13 +36,21 @@ function containerViolations(rule: string, resource: PolicyResource, container: 
   const found: Violation[] = [];
   const devMode = envValue(container, "VLLM_SERVER_DEV_MODE");
   if (devMode !== undefined && ["1", "true"].includes(devMode.toLowerCase())) {
-    found.push(violation(rule, resource, { what: `${container.where} sets VLLM_SERVER_DEV_MODE=${devMode}`, why: "development mode adds unauthenticated endpoints that reset caches, put the engine to sleep and run RPCs on the workers", fix: "remove VLLM_SERVER_DEV_MODE" }));
+    found.push(violation(rule, resource, {
+      what: `${container.where} sets VLLM_SERVER_DEV_MODE=${devMode}`,
+      why: "development mode adds unauthenticated endpoints that reset caches, put the engine to sleep and run RPCs on the workers",
+      fix: "remove VLLM_SERVER_DEV_MODE",
+    }));
   }
   const argv = argvOf(container);
   if (argv.includes("--trust-remote-code")) {
     const model = servedModel(container);
     if (model === undefined || !trusted(model, trustRemoteCodeModels)) {
-      found.push(violation(rule, resource, { what: `${container.where} passes --trust-remote-code for ${model ?? "an unknown model"}`, why: "the model repository's Python code then runs inside the server with its GPU access and mounted credentials", fix: `remove --trust-remote-code, or review the model's code and add ${model ?? "the model"} to trustRemoteCodeModels` }));
+      found.push(violation(rule, resource, {
+        what: `${container.where} passes --trust-remote-code for ${model ?? "an unknown model"}`,
+        why: "the model repository's Python code then runs inside the server with its GPU access and mounted credentials",
+        fix: `remove --trust-remote-code, or review the model's code and add ${model ?? "the model"} to trustRemoteCodeModels`,
+      }));
     }
   }
   return found;
@@ -60,7 +68,11 @@ export const vllmFlags: ResourceRule = {
       if (engines.length === 0) return [];
       const found = engines.flatMap((container) => containerViolations(this.name, resource, container, config.trustRemoteCodeModels));
       if (at(template.spec, "enableServiceLinks") !== false) {
-        found.push(violation(this.name, resource, { what: `${template.where} runs vLLM with service links enabled`, why: "a Service named vllm injects VLLM_PORT=tcp://…, which vLLM reads as its own port setting and fails to start", fix: "set enableServiceLinks: false in the pod spec" }));
+        found.push(violation(this.name, resource, {
+          what: `${template.where} runs vLLM with service links enabled`,
+          why: "a Service named vllm injects VLLM_PORT=tcp://…, which vLLM reads as its own port setting and fails to start",
+          fix: "set enableServiceLinks: false in the pod spec",
+        }));
       }
       return found;
     });
