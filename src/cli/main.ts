@@ -2,7 +2,7 @@ import { LlmfleetError, isUserError } from "../errors/index.js";
 import { flagForField } from "./flagNames.js";
 import { listModelsText } from "./listModels.js";
 import { PLAN_USAGE, runPlan } from "./planCommand.js";
-import { packageVersion } from "./version.js";
+import { packageVersion } from "../packageInfo.js";
 
 const USAGE = `Usage: llmfleet <command> [options]
 

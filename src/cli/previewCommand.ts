@@ -1,6 +1,40 @@
-import { LlmfleetError } from "../errors/index.js";
+import { parseArgs } from "node:util";
+import { formatPreview, planDocument, previewExitCode, writePreview } from "../preview/report.js";
+import { previewStack } from "../preview/runStack.js";
+import { loadStackFile } from "../preview/stackFile.js";
 
-/** Placeholder until the offline preview lands: reports that the command is not available yet. */
-export async function runPreview(_args: readonly string[]): Promise<{ out: string; code: number }> {
-  throw new LlmfleetError("command", "preview", "the offline preview is not built yet", "use `llmfleet plan` for now");
+export const PREVIEW_USAGE = `Usage: llmfleet preview [--stack NAME | --config-file PATH] [--out DIR] [--json]
+
+Runs a stack's Pulumi program offline, under Pulumi's mocks: no cloud credentials, no Pulumi CLI.
+Prints the sizing plan of each deployment, the resources (counts and parent tree) and the policy
+results; writes DIR/manifests/*.yaml (every Kubernetes object, ready for kubectl apply),
+DIR/charts.yaml (Helm charts by chart, version and values) and DIR/plan.json. Secrets are redacted.
+
+Options:
+  --stack NAME         stacks/Pulumi.NAME.yaml (default dev)
+  --config-file PATH   any Pulumi stack configuration file with an llmfleet:fleet key
+  --out DIR            where to write (default .preview/NAME)
+  --json               print plan.json to stdout instead of the summary
+
+Exit status: 0 valid with no mandatory policy violation, 1 a mandatory violation or an invalid
+manifest, 2 an invalid configuration.`;
+
+export async function runPreview(args: readonly string[]): Promise<{ out: string; code: number }> {
+  const { values } = parseArgs({
+    args: [...args],
+    strict: true,
+    options: {
+      stack: { type: "string" },
+      "config-file": { type: "string" },
+      out: { type: "string" },
+      json: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help === true) return { out: PREVIEW_USAGE, code: 0 };
+  const file = loadStackFile({ stack: values.stack, configFile: values["config-file"] });
+  const preview = await previewStack(file);
+  const written = writePreview(preview, values.out ?? `.preview/${file.stack}`);
+  const out = values.json === true ? JSON.stringify(planDocument(preview), null, 2) : formatPreview(preview, written);
+  return { out, code: previewExitCode(preview) };
 }

@@ -26,27 +26,26 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** Replaces every leaf of a secret value, keeping its shape (a secret map stays a map, so manifests stay valid). */
+function redacted(value: unknown, path: string, secretPaths: string[]): unknown {
+  if (Array.isArray(value)) return value.map((item, index) => redacted(item, `${path}[${index}]`, secretPaths));
+  if (isRecord(value) && value[SIG_KEY] === undefined) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redacted(item, path === "" ? key : `${path}.${key}`, secretPaths)]));
+  }
+  secretPaths.push(path);
+  return REDACTED;
+}
+
 function decode(value: unknown, path: string, secretPaths: string[], redact: boolean): unknown {
   if (value === UNKNOWN) return COMPUTED;
   if (Array.isArray(value)) return value.map((item, index) => decode(item, `${path}[${index}]`, secretPaths, redact));
   if (!isRecord(value)) return value;
   const sig = value[SIG_KEY];
-  if (sig === SECRET_SIG) {
-    if (redact) {
-      secretPaths.push(path);
-      return REDACTED;
-    }
-    return decode(value["value"], path, [], false);
+  if (sig === SECRET_SIG || (sig === OUTPUT_SIG && value["secret"] === true)) {
+    const inner = "value" in value ? decode(value["value"], path, [], false) : COMPUTED;
+    return redact ? redacted(inner, path, secretPaths) : inner;
   }
-  if (sig === OUTPUT_SIG) {
-    if (value["secret"] === true) {
-      if (redact) {
-        secretPaths.push(path);
-        return REDACTED;
-      }
-    }
-    return "value" in value ? decode(value["value"], path, secretPaths, redact) : COMPUTED;
-  }
+  if (sig === OUTPUT_SIG) return "value" in value ? decode(value["value"], path, secretPaths, redact) : COMPUTED;
   if (sig === RESOURCE_SIG) return value["urn"];
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) out[key] = decode(item, path === "" ? key : `${path}.${key}`, secretPaths, redact);

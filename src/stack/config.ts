@@ -31,11 +31,13 @@ const newCluster = z.strictObject({
 });
 
 const existingCluster = z.strictObject({
-  /** Use a cluster that already exists. */
+  /** Use an ACK cluster that already exists. */
   mode: z.literal("existing"),
-  /** Its ACK cluster id; the kubeconfig is fetched with cs.getClusterCredential. */
-  clusterId: z.string().min(1).optional(),
-  /** Or the name of a secret Pulumi config key holding a kubeconfig (any Kubernetes cluster). */
+  /** Its ACK cluster id; the kubeconfig is fetched with cs.getClusterCredential unless given. */
+  clusterId: z.string().min(1),
+  /** vSwitches GPU node pools may use, in at least two zones. */
+  nodeVswitchIds: z.array(z.string().min(1)).min(2, "needs vSwitches in at least two zones"),
+  /** Name of a secret Pulumi config key (`pulumi config set --secret`) holding a kubeconfig to use instead. */
   kubeconfigConfigKey: z.string().min(1).optional(),
 });
 
@@ -92,6 +94,8 @@ const deployment = z.strictObject({
   prefixCaching: z.boolean().default(true),
   /** Container image `repository:tag` or `repository@sha256:…`; the engine's pinned default when omitted. */
   image: z.string().optional(),
+  /** Horovod only: the program each MPI rank runs, e.g. `["python", "/models/jobs/batch_infer.py"]`. */
+  batchCommand: z.array(z.string().min(1)).min(1).optional(),
 });
 
 const route = z.strictObject({

@@ -20,10 +20,6 @@ export function referenceProblems(config: FleetConfig, root: string): LlmfleetEr
   for (const name of duplicates(poolNames)) add("nodePools", name, "two node pools have this name", "give each pool a unique name");
   for (const name of duplicates(deploymentNames)) add("deployments", name, "two deployments have this name", "give each deployment a unique name");
 
-  if (config.cluster.mode === "existing" && (config.cluster.clusterId === undefined) === (config.cluster.kubeconfigConfigKey === undefined)) {
-    add("cluster", config.cluster, "an existing cluster needs exactly one of clusterId and kubeconfigConfigKey", "set clusterId for ACK, or kubeconfigConfigKey for any cluster");
-  }
-
   config.nodePools.forEach((pool, i) => {
     if (pool.autoscaling !== undefined && pool.autoscaling.minNodes > pool.autoscaling.maxNodes) {
       add(`nodePools[${i}].autoscaling.minNodes`, pool.autoscaling.minNodes, `is above maxNodes ${pool.autoscaling.maxNodes}`, "make minNodes ≤ maxNodes");
@@ -36,6 +32,14 @@ export function referenceProblems(config: FleetConfig, root: string): LlmfleetEr
   config.deployments.forEach((deployment, i) => {
     if (!poolNames.includes(deployment.pool)) {
       add(`deployments[${i}].pool`, deployment.pool, "no node pool has this name", `use one of ${poolNames.join(", ")}`);
+    }
+    if ((deployment.engine === "horovod") !== (deployment.batchCommand !== undefined)) {
+      add(
+        `deployments[${i}].batchCommand`,
+        deployment.batchCommand,
+        deployment.engine === "horovod" ? "a Horovod batch job needs the program each MPI rank runs" : "only Horovod batch jobs run a batch command",
+        deployment.engine === "horovod" ? 'set batchCommand, e.g. ["python", "/models/jobs/batch_infer.py"]' : "remove batchCommand, or set engine: horovod",
+      );
     }
     const scaling = deployment.autoscaling;
     if (scaling !== undefined && scaling.minReplicas > scaling.maxReplicas) {
@@ -58,6 +62,10 @@ export function referenceProblems(config: FleetConfig, root: string): LlmfleetEr
     if (total !== 100) add(`routes[${i}].deployments`, route.deployments, `weights sum to ${total}, not 100`, "make the weights add up to 100");
     if (route.backup !== undefined && route.deployments.some((d) => d.name === route.backup)) {
       add(`routes[${i}].backup`, route.backup, "the backup is also a weighted target", "name a deployment that is not in the weighted list");
+    }
+    const versions = members.map((member) => config.deployments.find((d) => d.name === member)?.version);
+    if (new Set(versions).size !== versions.length) {
+      add(`routes[${i}].deployments`, versions, "deployments of one route need distinct version labels (the mesh splits traffic by version)", "give each deployment of the route its own version");
     }
     const models = new Set(members.map((member) => config.deployments.find((d) => d.name === member)?.model).filter((m) => m !== undefined));
     if (models.size > 1) {

@@ -1,0 +1,144 @@
+/**
+ * How a validated fleet configuration maps onto each component's arguments. Plain functions, so
+ * `LlmFleet` reads as the composition and each mapping can be read on its own.
+ */
+import type * as alicloud from "@pulumi/alicloud";
+import type * as k8s from "@pulumi/kubernetes";
+import type { ModelVolume, PoolPlacement } from "../src/cluster/types.js";
+import { findInstanceType } from "../src/gpu/index.js";
+import type { ServedModelInput } from "../src/mesh/spec.js";
+import { MODEL_CATALOGUE } from "../src/model/index.js";
+import type { Plan } from "../src/planner/index.js";
+import type { DeploymentConfig, FleetConfig, FleetPlans, NodePoolConfig } from "../src/stack/index.js";
+import { modelLabelValue } from "../src/workload/index.js";
+import type { AckCluster } from "./AckCluster.js";
+import type { GpuNodePoolArgs } from "./GpuNodePool.js";
+import type { InferenceDeployment, InferenceDeploymentArgs } from "./InferenceDeployment.js";
+import type { ModelStorageArgs } from "./ModelStorage.js";
+
+/** Model storage: OSS read through RRSA, or NAS in the cluster's VPC. */
+export function fleetStorageArgs(config: FleetConfig, cluster: AckCluster, alicloudProvider: alicloud.Provider, k8sProvider: k8s.Provider): ModelStorageArgs {
+  const common = { storageName: "models", namespace: config.namespace, alicloudProvider, k8sProvider };
+  if (config.storage.kind === "oss") {
+    return {
+      ...common,
+      oss: {
+        bucket: config.storage.bucket,
+        createBucket: config.storage.create,
+        region: config.region,
+        oidcProviderArn: cluster.rrsaOidcProviderArn,
+        oidcIssuerUrl: cluster.rrsaOidcIssuerUrl,
+        ramRoleName: `llmfleet-${config.environment}-models-oss-reader`,
+      },
+    };
+  }
+  return { ...common, nas: { vpcId: cluster.vpcId, vswitchId: cluster.nodeVswitchIds[0], storageType: config.storage.storageType } };
+}
+
+/** A node pool on the instance type its deployments were planned on, sized from them unless autoscaled. */
+export function fleetPoolArgs(config: FleetConfig, pool: NodePoolConfig, plans: FleetPlans, cluster: AckCluster, alicloudProvider: alicloud.Provider): GpuNodePoolArgs {
+  const instanceType = plans.poolInstanceTypes.get(pool.name) ?? pool.gpu;
+  const members = config.deployments.filter((d) => d.pool === pool.name);
+  const multiNode = members.some((d) => (plans.deployments.get(d.name)?.nodes ?? 1) > 1);
+  return {
+    clusterId: cluster.clusterId,
+    vswitchIds: cluster.nodeVswitchIds,
+    poolName: pool.name,
+    instanceType,
+    size:
+      pool.autoscaling !== undefined
+        ? { mode: "autoscale", minNodes: pool.autoscaling.minNodes, maxNodes: pool.autoscaling.maxNodes }
+        : {
+            mode: "deployments",
+            deployments: members.map((d) => ({
+              replicas: d.autoscaling?.maxReplicas ?? d.replicas,
+              nodesPerReplica: plans.deployments.get(d.name)?.nodes ?? 1,
+            })),
+            surgeNodes: pool.surgeNodes,
+          },
+    production: config.environment === "prod",
+    spot: pool.spot,
+    modelCacheDiskGiB: pool.dataDiskGiB,
+    nvidiaDriverVersion: pool.driverVersion,
+    // eRDMA only where it is available and a replica spans nodes.
+    erdma: multiNode && (findInstanceType(instanceType)?.erdma ?? false),
+    alicloudProvider,
+  };
+}
+
+/** `repository:tag` or `repository@sha256:…` into the workload's image reference. */
+function imageArgs(image: string | undefined): InferenceDeploymentArgs["image"] {
+  if (image === undefined) return undefined;
+  const at = image.indexOf("@");
+  if (at > 0) return { repository: image.slice(0, at), digest: image.slice(at + 1) };
+  const colon = image.lastIndexOf(":");
+  return colon > image.lastIndexOf("/") ? { repository: image.slice(0, colon), tag: image.slice(colon + 1) } : { repository: image };
+}
+
+/** The weights' folder in storage: the configured path, else the Hugging Face repository name. */
+function modelPath(deployment: DeploymentConfig): string {
+  return deployment.modelPath ?? MODEL_CATALOGUE[deployment.model.toLowerCase()]?.repo.split("/").pop() ?? deployment.model;
+}
+
+/** An inference deployment pinned to the stack's plan, on its pool, reading its own folder of the storage. */
+export function fleetDeploymentArgs(
+  config: FleetConfig,
+  deployment: DeploymentConfig,
+  plan: Plan,
+  modelId: string,
+  placement: PoolPlacement,
+  volume: ModelVolume,
+  provider: k8s.Provider,
+): InferenceDeploymentArgs {
+  return {
+    model: deployment.model,
+    engine: deployment.engine,
+    placement,
+    volume: { ...volume, subPath: modelPath(deployment) },
+    tensorParallel: plan.tensorParallel,
+    pipelineParallel: plan.pipelineParallel,
+    deploymentName: deployment.name,
+    namespace: config.namespace,
+    image: imageArgs(deployment.image),
+    replicas: deployment.replicas,
+    autoscaling: deployment.autoscaling,
+    engineOptions: {
+      maxModelLen: deployment.maxModelLen,
+      dtype: deployment.dtype,
+      kvCacheDtype: deployment.kvCacheDtype,
+      gpuMemoryUtilization: deployment.gpuMemoryUtilization,
+      prefixCaching: deployment.prefixCaching,
+      servedModelName: modelId,
+    },
+    batchJob: deployment.batchCommand === undefined ? undefined : { command: deployment.batchCommand },
+    version: deployment.version,
+    provider,
+  };
+}
+
+/** One mesh route per configured route: weighted versions, optional backup, multi-node aware. */
+export function fleetServedModels(config: FleetConfig, deployments: Readonly<Record<string, InferenceDeployment>>): ServedModelInput[] {
+  return config.routes.flatMap((route) => {
+    const primaryName = route.deployments[0]?.name;
+    const primary = primaryName === undefined ? undefined : deployments[primaryName];
+    const primaryConfig = config.deployments.find((d) => d.name === primaryName);
+    if (primary === undefined || primaryConfig === undefined || primary.port === null) return [];
+    const members = [...route.deployments.map((d) => d.name), ...(route.backup === undefined ? [] : [route.backup])];
+    return [
+      {
+        name: route.name,
+        namespace: config.namespace,
+        deploymentName: primaryConfig.name,
+        modelLabel: modelLabelValue(primaryConfig.model),
+        port: primary.port,
+        versions: route.deployments.map((d) => ({ name: config.deployments.find((c) => c.name === d.name)?.version ?? "v1", weight: d.weight })),
+        backup: route.backup === undefined ? undefined : { deploymentName: route.backup },
+        maxGenerationSeconds: route.maxGenerationSeconds,
+        multiNode: members.some((member) => (deployments[member]?.plan.nodes ?? 1) > 1),
+        hosts: route.hosts,
+        tlsCredentialName: route.tlsCredentialName,
+        requireApiKey: route.requireApiKey,
+      },
+    ];
+  });
+}

@@ -1,0 +1,68 @@
+import * as pulumi from "@pulumi/pulumi";
+import { isUserError, LlmfleetError, parseWith } from "../errors/index.js";
+import { validateManifests, type ManifestFinding } from "../k8s/index.js";
+import type { Plan } from "../planner/index.js";
+import { evaluatePolicies, policyConfigSchema, policyResourcesFromPreview, type PolicyFinding } from "../policy/index.js";
+import { FLEET_CONFIG_KEY, parseFleetConfig, planFleet } from "../stack/index.js";
+import { stackManifests, type StackManifests } from "./manifests.js";
+import { settle, startMockSession, type RecordedResource } from "./recorder.js";
+import type { StackFile } from "./stackFile.js";
+
+/** Everything one offline preview found. */
+export interface StackPreview {
+  readonly stack: string;
+  readonly configPath: string;
+  readonly environment: string;
+  readonly plans: ReadonlyMap<string, Plan>;
+  readonly resources: readonly RecordedResource[];
+  readonly manifests: StackManifests;
+  readonly manifestFindings: readonly ManifestFinding[];
+  readonly policyFindings: readonly PolicyFinding[];
+}
+
+/** Stack configuration as the Pulumi runtime reads it: `namespace:key` → string (objects as JSON). */
+function runtimeConfig(config: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(config).map(([key, value]) => [key, typeof value === "string" ? value : JSON.stringify(value)]));
+}
+
+/** Component argument errors surface as InputPropertyError; report them like configuration errors. */
+function asUserError(error: unknown): unknown {
+  if (isUserError(error)) return error;
+  if (error instanceof pulumi.InputPropertyError) {
+    return new LlmfleetError(error.propertyPath, undefined, error.reason, "correct the stack configuration");
+  }
+  return error;
+}
+
+/**
+ * Runs a stack's program under Pulumi's mocks (no credentials, no CLI, no plugins) and gathers the
+ * plans, every registered resource, the Kubernetes manifests with their schema problems and the
+ * policy findings. Throws LlmfleetError(s) for an invalid configuration.
+ */
+export async function previewStack(file: StackFile): Promise<StackPreview> {
+  const fleet = parseFleetConfig(file.config[FLEET_CONFIG_KEY]);
+  const policyConfig = parseWith(policyConfigSchema, { environment: fleet.environment, enforcement: fleet.policy.enforcement }, `${FLEET_CONFIG_KEY}.policy`);
+  const { deployments: plans } = planFleet(fleet, FLEET_CONFIG_KEY);
+
+  const session = startMockSession("llmfleet", file.stack);
+  pulumi.runtime.setAllConfig(runtimeConfig(file.config));
+  try {
+    const { buildFleet } = await import("../../stacks/fleet.js");
+    buildFleet();
+    await settle();
+  } catch (error) {
+    throw asUserError(error);
+  }
+
+  const manifests = stackManifests(session.resources);
+  return {
+    stack: file.stack,
+    configPath: file.path,
+    environment: fleet.environment,
+    plans,
+    resources: session.resources,
+    manifests,
+    manifestFindings: await validateManifests(manifests.objects),
+    policyFindings: evaluatePolicies(policyResourcesFromPreview(session.resources), policyConfig),
+  };
+}
