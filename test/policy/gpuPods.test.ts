@@ -34,15 +34,26 @@ describe("shm-required", () => {
 });
 
 describe("memory-budget", () => {
-  it("passes a limit that covers the request plus shm, equal GPU request and limit, and ephemeral storage", () => {
+  it("passes a limit that holds shm plus the engine, equal GPU request and limit, and ephemeral storage", () => {
     expect(violationsOf(memoryBudget, gpuDeployment())).toEqual([]);
   });
 
+  it("passes Guaranteed QoS: request equal to a limit that holds shm and the engine", () => {
+    const resources = { requests: { memory: "40Gi", "nvidia.com/gpu": 2 }, limits: { memory: "40Gi", "nvidia.com/gpu": 2, "ephemeral-storage": "50Gi" } };
+    expect(violationsOf(memoryBudget, gpuDeployment({ container: { resources } }))).toEqual([]);
+  });
+
   it("fails a limit that the shm eats into", () => {
-    const resources = { requests: { memory: "56Gi", "nvidia.com/gpu": 2 }, limits: { memory: "64Gi", "nvidia.com/gpu": 2, "ephemeral-storage": "50Gi" } };
+    const resources = { requests: { memory: "20Gi", "nvidia.com/gpu": 2 }, limits: { memory: "20Gi", "nvidia.com/gpu": 2, "ephemeral-storage": "50Gi" } };
     const [found] = violationsOf(memoryBudget, gpuDeployment({ container: { resources } }));
-    expect(found?.message).toContain(`${QWEN} has memory limit 64Gi, less than its request 56Gi plus /dev/shm 16Gi`);
-    expect(found?.message).toContain("Fix: raise resources.limits.memory to at least 72Gi");
+    expect(found?.message).toContain(`${QWEN} has memory limit 20Gi of which /dev/shm may take 16Gi, leaving 4Gi for the engine process`);
+    expect(found?.message).toContain("Fix: raise resources.limits.memory to at least 24Gi");
+  });
+
+  it("fails a memory request above the limit", () => {
+    const resources = { requests: { memory: "64Gi", "nvidia.com/gpu": 2 }, limits: { memory: "48Gi", "nvidia.com/gpu": 2, "ephemeral-storage": "50Gi" } };
+    const [found] = violationsOf(memoryBudget, gpuDeployment({ container: { resources } }));
+    expect(found?.message).toContain(`${QWEN} requests 64Gi of memory, more than its limit 48Gi`);
   });
 
   it("fails a missing memory limit, unequal GPU request and limit, and missing ephemeral storage", () => {

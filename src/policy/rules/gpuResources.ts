@@ -62,6 +62,9 @@ export const shmRequired: ResourceRule = {
   },
 };
 
+/** Host memory an engine process tree needs besides /dev/shm (Python, tokenizer, pinned buffers). */
+const MIN_ENGINE_HOST_BYTES = 8 * 2 ** 30;
+
 function memoryBudgetViolations(rule: string, resource: PolicyResource, container: Container): Violation[] {
   const found: Violation[] = [];
   const limitField = at(container.body, "resources", "limits", "memory");
@@ -75,14 +78,22 @@ function memoryBudgetViolations(rule: string, resource: PolicyResource, containe
     }));
   }
   const shm = shmOf(container);
-  if (limit !== undefined && request !== undefined && shm?.sizeBytes !== undefined && request + shm.sizeBytes > limit) {
+  // Guaranteed QoS sets request = limit, so the limit itself must hold the shm and the engine.
+  if (limit !== undefined && shm?.sizeBytes !== undefined && limit - shm.sizeBytes < MIN_ENGINE_HOST_BYTES) {
     found.push(
       violation(rule, resource, {
-        what: `${container.where} has memory limit ${formatGiB(limit)}, less than its request ${formatGiB(request)} plus /dev/shm ${formatGiB(shm.sizeBytes)}`,
-        why: "pages written to a memory-backed emptyDir count against the container's memory limit, so NCCL traffic pushes the engine into an OOM kill",
-        fix: `raise resources.limits.memory to at least ${formatGiB(request + shm.sizeBytes)}`,
+        what: `${container.where} has memory limit ${formatGiB(limit)} of which /dev/shm may take ${formatGiB(shm.sizeBytes)}, leaving ${formatGiB(limit - shm.sizeBytes)} for the engine process`,
+        why: `pages written to a memory-backed emptyDir count against the container's memory limit, and an engine needs at least ${formatGiB(MIN_ENGINE_HOST_BYTES)} of host memory besides, so NCCL traffic pushes it into an OOM kill`,
+        fix: `raise resources.limits.memory to at least ${formatGiB(shm.sizeBytes + MIN_ENGINE_HOST_BYTES)}`,
       }),
     );
+  }
+  if (limit !== undefined && request !== undefined && request > limit) {
+    found.push(violation(rule, resource, {
+      what: `${container.where} requests ${formatGiB(request)} of memory, more than its limit ${formatGiB(limit)}`,
+      why: "the API server rejects a request above the limit",
+      fix: "set resources.requests.memory equal to the limit (Guaranteed QoS keeps GPU pods the last to be evicted)",
+    }));
   }
   for (const gpuResource of GPU_RESOURCES) {
     const requested = at(container.body, "resources", "requests", gpuResource);
@@ -107,7 +118,7 @@ function memoryBudgetViolations(rule: string, resource: PolicyResource, containe
 
 export const memoryBudget: ResourceRule = {
   name: "memory-budget",
-  description: "GPU containers set a memory limit that covers the memory request plus /dev/shm, GPU requests equal to limits, and an ephemeral-storage limit.",
+  description: "GPU containers set a memory limit that holds /dev/shm plus at least 8Gi for the engine, GPU requests equal to limits, and an ephemeral-storage limit.",
   defaultEnforcement: "advisory",
   scope: "resource",
   check(resource) {
