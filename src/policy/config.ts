@@ -18,8 +18,11 @@ export const DEFAULT_GPU_INSTANCE_TYPES: readonly string[] = INSTANCE_TYPES.map(
 /** Docker Hub's vLLM and Horovod organisations, NVIDIA's registry, and any Alibaba Cloud Container Registry instance. */
 export const DEFAULT_ALLOWED_REGISTRIES: readonly string[] = ["docker.io/vllm", "docker.io/horovod", "nvcr.io/nvidia", "*.aliyuncs.com"];
 
-/** Vendor images that run as root by default: vLLM's OpenAI server and the PAI-EAS BladeLLM image. */
-export const DEFAULT_NON_ROOT_WAIVABLE_IMAGES: readonly string[] = ["docker.io/vllm/vllm-openai", "*.aliyuncs.com/pai-eas/blade*"];
+/**
+ * Vendor images that run as root by default: vLLM's OpenAI server, the PAI-EAS BladeLLM image, and
+ * Horovod, whose MPI workers run sshd (it starts as root for privilege separation).
+ */
+export const DEFAULT_NON_ROOT_WAIVABLE_IMAGES: readonly string[] = ["docker.io/vllm/vllm-openai", "*.aliyuncs.com/pai-eas/blade*", "docker.io/horovod/horovod"];
 
 export const policyConfigSchema = z.strictObject({
   /** Which `ENVIRONMENT_ENFORCEMENT` preset applies. Default `prod`. */

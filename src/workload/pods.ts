@@ -9,7 +9,7 @@ import { estimateLoadSeconds } from "./loadTime.js";
 import { buildPodTemplate } from "./podTemplate.js";
 import { servingProbes, sshReadiness } from "./probes.js";
 import { enginePodResources, LAUNCHER_RESOURCES, RAY_HOST_GiB } from "./resources.js";
-import { RDMA_CAPABILITY, SSHD_CAPABILITIES } from "./securityContext.js";
+import { RDMA_CAPABILITY, rootWaiverAnnotations, SSHD_CAPABILITIES } from "./securityContext.js";
 import { usesRayExecutor, workloadShape } from "./shape.js";
 import type { InferenceDeploymentSpec } from "./spec.js";
 import { servingTermination, termination, workerTermination } from "./termination.js";
@@ -78,7 +78,7 @@ export function servingPodTemplate(spec: InferenceDeploymentSpec, role: GroupRol
     hardening: { runAsUser: spec.image?.runAsUser, readOnlyRootFilesystem: profile.readOnlyRootFilesystem, addCapabilities: erdma ? [RDMA_CAPABILITY] : [] },
     onGpuPool: true,
     serviceAccountName: serviceAccountName(spec),
-    annotations: meshAnnotations(spec),
+    annotations: { ...meshAnnotations(spec), ...rootWaiverAnnotations(spec.engine, spec.image?.runAsUser) },
   });
 }
 
@@ -95,7 +95,7 @@ export function mpiPodTemplates(spec: InferenceDeploymentSpec): { launcher: Reco
     // A batch job has no traffic to drain: the kubelet's default grace is enough for ranks to exit.
     termination: termination(0, 0),
     serviceAccountName: serviceAccountName(spec),
-    annotations: meshAnnotations(spec),
+    annotations: { ...meshAnnotations(spec), ...rootWaiverAnnotations(spec.engine, spec.image?.runAsUser) },
   };
   const ranks = shape.gpusPerGroup;
   return {

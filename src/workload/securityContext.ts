@@ -10,6 +10,20 @@
  *   needs SETUID, SETGID and SYS_CHROOT for privilege separation. Only those are added back.
  * Root here stays unprivileged: no escalation, no capabilities beyond those listed.
  */
+import type { Engine } from "../planner/types.js";
+import { NON_ROOT_WAIVER_ANNOTATION } from "../policy/rules/privilege.js";
+
+/** Why each engine's default image keeps root: the documented waiver the `non-root` policy reads. */
+const ROOT_REASONS: Readonly<Record<Engine, string>> = {
+  vllm: "vllm/vllm-openai runs as root by default; set image.runAsUser for an image built with a user",
+  bladellm: "the PAI BladeLLM image runs as root; set image.runAsUser for an image built with a user",
+  horovod: "OpenMPI starts ranks through sshd, which starts as root for privilege separation",
+};
+
+/** The waiver annotation for pods that keep the image's root user; none when a user is set. */
+export function rootWaiverAnnotations(engine: Engine, runAsUser: number | undefined): Record<string, string> {
+  return runAsUser === undefined ? { [NON_ROOT_WAIVER_ANNOTATION]: ROOT_REASONS[engine] } : {};
+}
 
 /** eRDMA verbs pin memory, which needs IPC_LOCK (ack-erdma-controller). */
 export const RDMA_CAPABILITY = "IPC_LOCK";
