@@ -99,7 +99,15 @@ export function modelVolumeClaim(identity: VolumeIdentity, claim: { readonly nam
   };
 }
 
-/** The ServiceAccount the ossfs fuse pod of this volume runs as: the only subject the RAM role trusts. */
+/**
+ * The ServiceAccount the ossfs fuse pod of this volume runs as: the only subject the RAM role trusts.
+ * RRSA mounts its own projected OIDC token, so the Kubernetes API token is not mounted.
+ */
 export function ossFuseServiceAccount(identity: VolumeIdentity, name: string): KubernetesObject {
-  return { apiVersion: "v1", kind: "ServiceAccount", metadata: { name, namespace: OSS_FUSE_NAMESPACE, labels: labels(identity) } };
+  return {
+    apiVersion: "v1",
+    kind: "ServiceAccount",
+    metadata: { name, namespace: OSS_FUSE_NAMESPACE, labels: labels(identity) },
+    automountServiceAccountToken: false,
+  };
 }
