@@ -9,12 +9,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { findInstanceType } from "../src/gpu/index.js";
 import { resolveModel } from "../src/model/index.js";
 import type { Plan } from "../src/planner/index.js";
-import { parseFleetConfig, planFleet, type FleetConfig, type FleetConfigInput } from "../src/stack/index.js";
+import { defaultDenyIngress, parseFleetConfig, planFleet, type FleetConfig, type FleetConfigInput } from "../src/stack/index.js";
 import { AckCluster } from "./AckCluster.js";
 import { fleetDeploymentArgs, fleetPoolArgs, fleetServedModels, fleetStorageArgs } from "./fleetArgs.js";
 import { GpuNodePool } from "./GpuNodePool.js";
 import { InferenceDeployment } from "./InferenceDeployment.js";
 import { validateArgs } from "./inputErrors.js";
+import { kubernetesArgs } from "./kubernetesArgs.js";
 import { ModelStorage } from "./ModelStorage.js";
 import { Monitoring } from "./Monitoring.js";
 import { ServiceMesh } from "./ServiceMesh.js";
@@ -91,6 +92,12 @@ export class LlmFleet extends pulumi.ComponentResource {
       },
       { parent: this, provider: k8sProvider },
     );
+
+    new k8s.networking.v1.NetworkPolicy(`${name}-default-deny`, kubernetesArgs<k8s.networking.v1.NetworkPolicyArgs>(defaultDenyIngress(config.namespace)), {
+      parent: this,
+      provider: k8sProvider,
+      dependsOn: [namespace],
+    });
 
     this.storage = new ModelStorage(`${name}-models`, fleetStorageArgs(config, this.cluster, alicloudProvider, k8sProvider), { parent: this, dependsOn: [namespace] });
 
