@@ -65,7 +65,7 @@ describe("configuration errors name the key path", () => {
 
   it("names a wrong type deep in a deployment", () => {
     const deployments = [{ ...dev.deployments[0], parallelism: { tensor: "two" } }];
-    const [error] = errorsOf(() => parseFleetConfig({ ...dev, deployments } as FleetConfigInput));
+    const [error] = errorsOf(() => parseFleetConfig({ ...dev, deployments }));
     expect(error?.field).toBe("llmfleet:fleet.deployments[0].parallelism.tensor");
     expect(error?.fix).toContain("number");
   });
