@@ -14,7 +14,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["bin/**/*.js", "**/*.cjs"],
+    files: ["bin/**/*.js", "**/*.cjs", "**/*.mjs"],
     languageOptions: { globals: { process: "readonly", console: "readonly" } },
   },
 );
