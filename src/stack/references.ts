@@ -24,6 +24,9 @@ export function referenceProblems(config: FleetConfig, root: string): LlmfleetEr
     if (pool.autoscaling !== undefined && pool.autoscaling.minNodes > pool.autoscaling.maxNodes) {
       add(`nodePools[${i}].autoscaling.minNodes`, pool.autoscaling.minNodes, `is above maxNodes ${pool.autoscaling.maxNodes}`, "make minNodes ≤ maxNodes");
     }
+    if (pool.autoscaling === undefined && !config.deployments.some((d) => d.pool === pool.name)) {
+      add(`nodePools[${i}]`, pool.name, "no deployment runs on this pool, so its size derived from deployments would be zero nodes", "remove the pool, point a deployment at it, or give it autoscaling bounds");
+    }
     if (pool.spot && config.environment === "prod") {
       add(`nodePools[${i}].spot`, true, "spot instances can be reclaimed at any time, which prod does not accept", "set spot: false for prod pools");
     }

@@ -72,9 +72,16 @@ describe("configuration errors name the key path", () => {
 
   it("names a deployment that targets a pool that does not exist", () => {
     const deployments = [{ ...dev.deployments[0], pool: "h20" }] as FleetConfigInput["deployments"];
-    const [error] = errorsOf(() => parseFleetConfig({ ...dev, deployments }));
-    expect(error?.field).toBe("llmfleet:fleet.deployments[0].pool");
+    const error = errorsOf(() => parseFleetConfig({ ...dev, deployments })).find((e) => e.field === "llmfleet:fleet.deployments[0].pool");
+    expect(error?.value).toBe("h20");
     expect(error?.fix).toBe("use one of a10");
+  });
+
+  it("refuses a fixed-size pool that no deployment runs on", () => {
+    const nodePools = [...dev.nodePools, { name: "idle", gpu: "L20" }];
+    const [error] = errorsOf(() => parseFleetConfig({ ...dev, nodePools }));
+    expect(error?.field).toBe("llmfleet:fleet.nodePools[1]");
+    expect(error?.fix).toContain("autoscaling bounds");
   });
 
   it("refuses spot pools in prod", () => {
