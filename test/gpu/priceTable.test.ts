@@ -1,16 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { LlmfleetError } from "../../src/errors/index.js";
 import { parsePriceFlag, parsePriceTable } from "../../src/gpu/index.js";
-
-function errorOf(run: () => unknown): LlmfleetError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof LlmfleetError) return error;
-    throw error;
-  }
-  throw new Error("expected an LlmfleetError");
-}
+import { errorOf } from "../support/errors.js";
 
 describe("parsePriceTable (JSON)", () => {
   it("reads an object of instance type to price, keyed by the canonical ecs. name", () => {

@@ -2,16 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { LlmfleetError } from "../../src/errors/index.js";
 import { GPU_MODELS, INSTANCE_TYPES, resolveGpu } from "../../src/gpu/index.js";
-
-function errorOf(run: () => unknown): LlmfleetError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof LlmfleetError) return error;
-    throw error;
-  }
-  throw new Error("expected an LlmfleetError");
-}
+import { errorOf } from "../support/errors.js";
 
 describe("resolveGpu with GPU names", () => {
   it.each([

@@ -7,7 +7,7 @@ import {
   listModels,
   resolveModel,
 } from "../../src/model/index.js";
-import { errorOf } from "./errorOf.js";
+import { errorOf } from "../support/errors.js";
 
 describe("KV-cache bytes per token, whole model", () => {
   it("Llama-3.1-8B at bf16: 2 × 32 layers × 8 KV heads × 128 × 2 B = 131072", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MODEL_CATALOGUE, parseModelConfig, resolveModel } from "../../src/model/index.js";
-import { errorOf } from "./errorOf.js";
+import { errorOf } from "../support/errors.js";
 
 /** A small llama config to vary one key at a time. */
 const LLAMA = {

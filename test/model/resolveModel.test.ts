@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { MODEL_CATALOGUE, listModels, resolveModel } from "../../src/model/index.js";
-import { errorOf } from "./errorOf.js";
+import { errorOf } from "../support/errors.js";
 
 const TINY_LLAMA = JSON.stringify({
   model_type: "llama",

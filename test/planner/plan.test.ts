@@ -1,21 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { LlmfleetError } from "../../src/errors/index.js";
 import { resolveGpu } from "../../src/gpu/index.js";
 import { resolveModel } from "../../src/model/index.js";
 import { planDeployment, type PlanRequest } from "../../src/planner/index.js";
+import { errorOf } from "../support/errors.js";
 
 function request(model: string, gpu: string, options: Partial<PlanRequest> = {}): PlanRequest {
   return { model: resolveModel(model), gpu: resolveGpu(gpu), engine: "vllm", dtype: "auto", kvCacheDtype: "auto", ...options };
-}
-
-function failure(run: () => unknown): LlmfleetError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof LlmfleetError) return error;
-    throw error;
-  }
-  throw new Error("expected an LlmfleetError");
 }
 
 describe("planDeployment proposes the cheapest feasible plan", () => {
@@ -64,7 +54,7 @@ describe("planDeployment proposes the cheapest feasible plan", () => {
 
 describe("planDeployment validates explicit parallelism", () => {
   it("rejects a TP that does not divide the attention heads, naming the field and a fix", () => {
-    const error = failure(() => planDeployment(request("qwen2.5-72b-instruct", "L20", { tensorParallel: 3, maxModelLen: 8192 })));
+    const error = errorOf(() => planDeployment(request("qwen2.5-72b-instruct", "L20", { tensorParallel: 3, maxModelLen: 8192 })));
     expect(error.field).toBe("tensorParallel");
     expect(error.value).toBe(3);
     expect(error.reason).toContain("64 attention heads do not divide by 3");
@@ -72,7 +62,7 @@ describe("planDeployment validates explicit parallelism", () => {
   });
 
   it("rejects a split that leaves no room for one max-length sequence", () => {
-    const error = failure(() => planDeployment(request("qwen2.5-72b-instruct", "A10", { tensorParallel: 1, pipelineParallel: 1, maxModelLen: 8192 })));
+    const error = errorOf(() => planDeployment(request("qwen2.5-72b-instruct", "A10", { tensorParallel: 1, pipelineParallel: 1, maxModelLen: 8192 })));
     expect(error.field).toBe("tensorParallel");
     expect(error.reason).toMatch(/leaves -\d+(\.\d+)? GiB per GPU for the KV cache/);
   });
@@ -83,13 +73,13 @@ describe("planDeployment validates explicit parallelism", () => {
   });
 
   it("refuses a context longer than the model was trained for", () => {
-    const error = failure(() => planDeployment(request("qwen2.5-7b-instruct", "A10", { maxModelLen: 1_000_000 })));
+    const error = errorOf(() => planDeployment(request("qwen2.5-7b-instruct", "A10", { maxModelLen: 1_000_000 })));
     expect(error.field).toBe("maxModelLen");
     expect(error.fix).toContain("32768");
   });
 
   it("refuses a gpu memory utilisation outside (0, 1]", () => {
-    expect(failure(() => planDeployment(request("qwen2.5-7b-instruct", "A10", { gpuMemoryUtilization: 1.5 }))).field).toBe("gpuMemoryUtilization");
+    expect(errorOf(() => planDeployment(request("qwen2.5-7b-instruct", "A10", { gpuMemoryUtilization: 1.5 }))).field).toBe("gpuMemoryUtilization");
   });
 });
 
@@ -101,12 +91,12 @@ describe("planDeployment handles precision by GPU", () => {
   });
 
   it("refuses fp8 weights on a V100", () => {
-    expect(failure(() => planDeployment(request("qwen2.5-7b-instruct", "V100-32G", { dtype: "fp8" }))).field).toBe("dtype");
+    expect(errorOf(() => planDeployment(request("qwen2.5-7b-instruct", "V100-32G", { dtype: "fp8" }))).field).toBe("dtype");
   });
 
   it("serves an fp8 checkpoint at fp8 and refuses to serve it at bf16", () => {
     expect(planDeployment(request("qwen3-235b-a22b-fp8", "H20", { maxModelLen: 32768 })).model.dtype).toBe("fp8");
-    expect(failure(() => planDeployment(request("qwen3-235b-a22b-fp8", "H20", { dtype: "bf16" }))).field).toBe("dtype");
+    expect(errorOf(() => planDeployment(request("qwen3-235b-a22b-fp8", "H20", { dtype: "bf16" }))).field).toBe("dtype");
   });
 
   it("halves the KV cache per token with an fp8 KV cache", () => {
@@ -120,14 +110,14 @@ describe("planDeployment handles precision by GPU", () => {
 
 describe("engine rules", () => {
   it("BladeLLM refuses models outside the Qwen and Llama families", () => {
-    const error = failure(() => planDeployment(request("mixtral-8x7b-instruct", "A100-80G", { engine: "bladellm" })));
+    const error = errorOf(() => planDeployment(request("mixtral-8x7b-instruct", "A100-80G", { engine: "bladellm" })));
     expect(error.field).toBe("engine");
     expect(error.reason).toContain("Qwen and Llama");
   });
 
   it("BladeLLM refuses T4 and V100", () => {
-    expect(failure(() => planDeployment(request("qwen2.5-7b-instruct", "T4", { engine: "bladellm" }))).reason).toContain("A-, H- and L-series");
-    expect(failure(() => planDeployment(request("qwen2.5-7b-instruct", "V100-32G", { engine: "bladellm" }))).field).toBe("engine");
+    expect(errorOf(() => planDeployment(request("qwen2.5-7b-instruct", "T4", { engine: "bladellm" }))).reason).toContain("A-, H- and L-series");
+    expect(errorOf(() => planDeployment(request("qwen2.5-7b-instruct", "V100-32G", { engine: "bladellm" }))).field).toBe("engine");
   });
 
   it("BladeLLM plans at least 1.7 × the model footprint and gives multi-GPU pods 64 GiB of shm", () => {
@@ -142,8 +132,8 @@ describe("engine rules", () => {
     expect(plan).toMatchObject({ tensorParallel: 1, pipelineParallel: 1, gpus: 1 });
     expect(plan.model.maxModelLen).toBe(2048);
     expect(plan.warnings).toContainEqual(expect.stringContaining("states no context length"));
-    expect(failure(() => planDeployment(request("bloom-7b1", "A10", { engine: "horovod", tensorParallel: 2 }))).field).toBe("tensorParallel");
-    const tooBig = failure(() => planDeployment(request("qwen2.5-72b-instruct", "A10", { engine: "horovod", maxModelLen: 4096 })));
+    expect(errorOf(() => planDeployment(request("bloom-7b1", "A10", { engine: "horovod", tensorParallel: 2 }))).field).toBe("tensorParallel");
+    const tooBig = errorOf(() => planDeployment(request("qwen2.5-72b-instruct", "A10", { engine: "horovod", maxModelLen: 4096 })));
     expect(tooBig.field).toBe("model");
     expect(tooBig.reason).toContain("whole model on one GPU");
   });
