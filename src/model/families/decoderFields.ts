@@ -33,3 +33,14 @@ export function readDecoderHeads(config: DecoderConfig, defaultHeadDim: number |
     defaultHeadDim,
   );
 }
+
+/** The dimensions every llama-style decoder reads the same way, with the family's own head layout. */
+export function decoderDimensions(config: DecoderConfig, heads: AttentionHeads) {
+  return {
+    hiddenSize: config.hidden_size,
+    layers: config.num_hidden_layers,
+    ...heads,
+    intermediateSize: config.intermediate_size,
+    vocabSize: config.vocab_size,
+  };
+}

@@ -6,7 +6,7 @@ import { count, dimension } from "../dimension.js";
 import { LLAMA_STYLE_LAYERS } from "../modelShape.js";
 import type { FamilyReader } from "../modelShape.js";
 import type { MoeShape } from "../types.js";
-import { decoderFields } from "./decoderFields.js";
+import { decoderDimensions, decoderFields } from "./decoderFields.js";
 
 const deepseekSchema = z.object({
   ...decoderFields,
@@ -59,11 +59,7 @@ function deepseekReader(family: "deepseek_v2" | "deepseek_v3"): FamilyReader {
     return {
       shape: {
         family,
-        hiddenSize: config.hidden_size,
-        layers: config.num_hidden_layers,
-        ...heads,
-        intermediateSize: config.intermediate_size,
-        vocabSize: config.vocab_size,
+        ...decoderDimensions(config, heads),
         attentionBias: config.attention_bias ?? false,
         slidingWindow: null,
         moe: readMoe(config),

@@ -5,7 +5,7 @@ import { LLAMA_STYLE_LAYERS } from "../modelShape.js";
 import type { FamilyReader } from "../modelShape.js";
 import { readSlidingWindow } from "../slidingWindow.js";
 import type { SlidingWindowRule } from "../slidingWindow.js";
-import { decoderFields, readDecoderHeads } from "./decoderFields.js";
+import { decoderDimensions, decoderFields, readDecoderHeads } from "./decoderFields.js";
 
 const denseSchema = z.object({ ...decoderFields, mlp_bias: z.boolean().nullish() });
 type DenseConfig = z.output<typeof denseSchema>;
@@ -31,16 +31,11 @@ const never = (): boolean => false;
 function denseReader(traits: DenseFamilyTraits): FamilyReader {
   return (input) => {
     const config = parseWith(denseSchema, input, "config");
-    const heads = readDecoderHeads(config, traits.defaultHeadDim);
     const mlpBias = config.mlp_bias ?? false;
     return {
       shape: {
         family: traits.family,
-        hiddenSize: config.hidden_size,
-        layers: config.num_hidden_layers,
-        ...heads,
-        intermediateSize: config.intermediate_size,
-        vocabSize: config.vocab_size,
+        ...decoderDimensions(config, readDecoderHeads(config, traits.defaultHeadDim)),
         attentionBias: traits.qkvBias(config),
         slidingWindow: traits.slidingWindow ? readSlidingWindow(config, traits.slidingWindow) : null,
         moe: null,

@@ -5,7 +5,7 @@ import { dimension } from "../dimension.js";
 import { LLAMA_STYLE_LAYERS } from "../modelShape.js";
 import type { FamilyReader } from "../modelShape.js";
 import { readSlidingWindow } from "../slidingWindow.js";
-import { decoderFields, readDecoderHeads } from "./decoderFields.js";
+import { decoderDimensions, decoderFields, readDecoderHeads } from "./decoderFields.js";
 
 const mixtralSchema = z.object({
   ...decoderFields,
@@ -25,11 +25,7 @@ export const readMixtral: FamilyReader = (input) => {
   return {
     shape: {
       family: "mixtral",
-      hiddenSize: config.hidden_size,
-      layers: config.num_hidden_layers,
-      ...readDecoderHeads(config),
-      intermediateSize: config.intermediate_size,
-      vocabSize: config.vocab_size,
+      ...decoderDimensions(config, readDecoderHeads(config)),
       attentionBias: false,
       slidingWindow: readSlidingWindow(config, "when-set"),
       moe: {

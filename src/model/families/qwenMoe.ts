@@ -5,7 +5,7 @@ import { count, dimension } from "../dimension.js";
 import { LLAMA_STYLE_LAYERS } from "../modelShape.js";
 import type { FamilyReader } from "../modelShape.js";
 import { readSlidingWindow } from "../slidingWindow.js";
-import { decoderFields, readDecoderHeads } from "./decoderFields.js";
+import { decoderDimensions, decoderFields, readDecoderHeads } from "./decoderFields.js";
 
 const qwenMoeSchema = z.object({
   ...decoderFields,
@@ -40,18 +40,13 @@ function qwenMoeReader(traits: QwenMoeTraits): FamilyReader {
   const qwen3 = traits.family === "qwen3_moe";
   return (input) => {
     const config = parseWith(qwenMoeSchema, input, "config");
-    const heads = readDecoderHeads(config, qwen3 ? 128 : null);
     // Qwen3-MoE dropped the shared expert; ignore the key should a converted config still carry it.
     const sharedWidth = qwen3 ? 0 : (config.shared_expert_intermediate_size ?? 0);
     const attentionBias = qwen3 ? (config.attention_bias ?? false) : true;
     return {
       shape: {
         family: traits.family,
-        hiddenSize: config.hidden_size,
-        layers: config.num_hidden_layers,
-        ...heads,
-        intermediateSize: config.intermediate_size,
-        vocabSize: config.vocab_size,
+        ...decoderDimensions(config, readDecoderHeads(config, qwen3 ? 128 : null)),
         attentionBias,
         slidingWindow: readSlidingWindow(config, "qwen"),
         moe: {
