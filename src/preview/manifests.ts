@@ -1,4 +1,5 @@
 import type { KubernetesObject } from "../k8s/types.js";
+import { kubernetesObjectOf } from "../policy/kubernetes.js";
 import type { RecordedResource } from "./recorder.js";
 
 /** A Helm chart the stack installs: listed by chart, version and values instead of rendered. */
@@ -44,13 +45,14 @@ function text(value: unknown): string | null {
   return typeof value === "string" ? value : null;
 }
 
-/** The Kubernetes object a recorded `kubernetes:*` resource applies, or undefined for non-objects. */
-export function kubernetesObjectOf(resource: RecordedResource): KubernetesObject | undefined {
-  if (!resource.type.startsWith("kubernetes:") || HELM_CHART_TYPES.has(resource.type) || !resource.custom) return undefined;
-  const { apiVersion, kind, metadata, ...rest } = resource.inputs;
-  if (typeof apiVersion !== "string" || typeof kind !== "string") return undefined;
-  const meta = isRecord(metadata) ? metadata : {};
-  return { apiVersion, kind, ...rest, metadata: { ...meta, name: typeof meta["name"] === "string" ? meta["name"] : resource.name } };
+/** The Kubernetes object a recorded resource applies (the policy rules' reading), or undefined for non-objects. */
+export function appliedObjectOf(resource: RecordedResource): KubernetesObject | undefined {
+  if (!resource.custom) return undefined;
+  const object = kubernetesObjectOf({ type: resource.type, name: resource.name, props: resource.inputs });
+  if (object === undefined) return undefined;
+  // Conventional key order for people reading the files: apiVersion, kind, the body, metadata last as before.
+  const { apiVersion: _apiVersion, kind: _kind, metadata, ...body } = object.body;
+  return { apiVersion: object.apiVersion, kind: object.kind, ...body, metadata: { ...(isRecord(metadata) ? metadata : {}), name: object.name } };
 }
 
 function chartOf(resource: RecordedResource): ChartRelease | undefined {
@@ -74,7 +76,7 @@ function kindRank(kind: string): number {
 
 /** Splits what a stack registered into applied Kubernetes objects (in apply order) and Helm charts. */
 export function stackManifests(resources: readonly RecordedResource[]): StackManifests {
-  const objects = resources.map(kubernetesObjectOf).filter((o): o is KubernetesObject => o !== undefined);
+  const objects = resources.map(appliedObjectOf).filter((o): o is KubernetesObject => o !== undefined);
   objects.sort((a, b) => kindRank(a.kind) - kindRank(b.kind));
   const charts = resources.map(chartOf).filter((c): c is ChartRelease => c !== undefined);
   return { objects, charts };
