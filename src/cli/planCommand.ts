@@ -1,7 +1,6 @@
-import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { LlmfleetError, parseWith } from "../errors/index.js";
+import { parseWith, readUserFile } from "../errors/index.js";
 import { parsePriceFlag, parsePriceTable, resolveGpu } from "../gpu/index.js";
 import { KV_CACHE_DTYPES, WEIGHT_DTYPES, resolveModel } from "../model/index.js";
 import { ENGINES, planDeployment, type Plan } from "../planner/index.js";
@@ -48,15 +47,6 @@ const planFlags = z.object({
   json: z.boolean().default(false),
 });
 
-function readText(path: string, flag: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "unreadable";
-    throw new LlmfleetError(flag, path, `the file cannot be read (${code})`, "give the path of an existing file");
-  }
-}
-
 /** Parses `llmfleet plan` arguments and returns the plan; throws LlmfleetError for bad input. */
 export function planFromArgs(args: readonly string[]): Plan {
   const { values } = parseArgs({
@@ -79,7 +69,7 @@ export function planFromArgs(args: readonly string[]): Plan {
     },
   });
   const flags = parseWith(planFlags, values);
-  const prices = flags.prices !== undefined ? parsePriceTable(readText(flags.prices, "--prices"), flags.prices) : flags.price !== undefined ? parsePriceFlag(flags.price) : undefined;
+  const prices = flags.prices !== undefined ? parsePriceTable(readUserFile(flags.prices, "--prices"), flags.prices) : flags.price !== undefined ? parsePriceFlag(flags.price) : undefined;
   return planDeployment({
     model: resolveModel(flags.model),
     gpu: resolveGpu(flags.gpu),

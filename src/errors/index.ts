@@ -1,2 +1,3 @@
 export { LlmfleetError, LlmfleetErrors, describeValue, isUserError } from "./LlmfleetError.js";
 export { formatPath, parseWith } from "./zod.js";
+export { readUserFile } from "./readUserFile.js";

@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { parse } from "yaml";
-import { LlmfleetError } from "../errors/index.js";
+import { LlmfleetError, readUserFile } from "../errors/index.js";
 import { packageRoot } from "../packageInfo.js";
 
 /** A stack's Pulumi configuration file, read and parsed. */
@@ -33,11 +33,12 @@ export function availableStacks(): string[] {
 }
 
 function readStackFile(path: string, stack: string, field: string): StackFile {
+  const text = readUserFile(path, field);
   let document: unknown;
   try {
-    document = parse(readFileSync(path, "utf8"));
+    document = parse(text);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message.split("\n")[0] ?? "unreadable";
+    const reason = (error as Error).message.split("\n")[0] ?? "invalid YAML";
     throw new LlmfleetError(field, path, `cannot be read as YAML (${reason})`, "give a Pulumi stack configuration file with a top-level config: map");
   }
   const config = (document as { config?: unknown } | null)?.config;
