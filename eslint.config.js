@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "examples/**/node_modules/", "policy/node_modules/", "out/", ".preview/"] },
+  { ignores: ["dist/", "node_modules/", "examples/**/node_modules/", "policy/node_modules/", "policy/bin/", "out/", ".preview/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
