@@ -11,6 +11,8 @@ export interface EngineRules {
   readonly defaultMaxBatchedTokens: number;
   /** The engine can split one model over several GPUs (TP/PP). */
   readonly modelParallel: boolean;
+  /** One replica can span several nodes (vLLM on a LeaderWorkerSet); BladeLLM serves from one node. */
+  readonly multiNode: boolean;
   /** `/dev/shm` per pod in GiB for a pod with `gpusPerPod` GPUs in a replica of `nodes` nodes. */
   shmGiB(gpusPerPod: number, nodes: number): number;
   /** Throws when the engine cannot serve this model on this GPU at all. */
@@ -34,6 +36,7 @@ export const ENGINE_RULES: Readonly<Record<Engine, EngineRules>> = {
     defaultGpuMemoryUtilization: 0.9,
     defaultMaxBatchedTokens: 8192,
     modelParallel: true,
+    multiNode: true,
     shmGiB: (gpusPerPod, nodes) => (gpusPerPod > 1 || nodes > 1 ? MULTI_GPU_SHM_GiB : SINGLE_GPU_SHM_GiB),
     checkCompatibility: noChecks,
   },
@@ -41,6 +44,7 @@ export const ENGINE_RULES: Readonly<Record<Engine, EngineRules>> = {
     defaultGpuMemoryUtilization: 0.85,
     defaultMaxBatchedTokens: 2048,
     modelParallel: true,
+    multiNode: false,
     shmGiB: (gpusPerPod, nodes) => (gpusPerPod > 1 || nodes > 1 ? BLADELLM_MULTI_GPU_SHM_GiB : SINGLE_GPU_SHM_GiB),
     checkCompatibility(model, gpu) {
       if (!BLADELLM_FAMILIES.has(model.family)) {
@@ -65,6 +69,7 @@ export const ENGINE_RULES: Readonly<Record<Engine, EngineRules>> = {
     defaultGpuMemoryUtilization: 0.9,
     defaultMaxBatchedTokens: 4096,
     modelParallel: false,
+    multiNode: false,
     shmGiB: (gpusPerPod) => (gpusPerPod > 1 ? MULTI_GPU_SHM_GiB : SINGLE_GPU_SHM_GiB),
     checkCompatibility: noChecks,
   },

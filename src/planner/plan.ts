@@ -26,6 +26,8 @@ interface Rejection {
   readonly pipelineParallel: number;
   readonly field: "tensorParallel" | "pipelineParallel";
   readonly reason: string;
+  /** The split breaks the model's own divisibility rules (it was never placed or sized). */
+  readonly structural?: boolean;
 }
 
 interface Context {
@@ -46,9 +48,10 @@ function evaluate(ctx: Context, tp: number, pp: number): Candidate | Rejection {
   const { request, dtypes } = ctx;
   const { model, gpu } = request;
   const problem = parallelismProblems(model, tp, pp, dtypes.quantGroupSize)[0];
-  if (problem !== undefined) return { tensorParallel: tp, pipelineParallel: pp, ...problem };
+  if (problem !== undefined) return { tensorParallel: tp, pipelineParallel: pp, ...problem, structural: true };
 
-  const { layouts, reasons } = layoutsFor(gpu, tp, pp, MAX_NODES_PER_REPLICA, request.prices);
+  const maxNodes = ENGINE_RULES[request.engine].multiNode ? MAX_NODES_PER_REPLICA : 1;
+  const { layouts, reasons } = layoutsFor(gpu, tp, pp, maxNodes, request.prices);
   const layout = layouts[0];
   if (layout === undefined) {
     return { tensorParallel: tp, pipelineParallel: pp, field: "tensorParallel", reason: reasons[0] ?? `no ${gpu.gpu.name} instance type holds ${tp * pp} GPUs` };
@@ -194,13 +197,17 @@ function explicitFailure(ctx: Context, rejection: Rejection): LlmfleetError {
 
 function proposalFailure(ctx: Context, rejections: Rejection[]): LlmfleetError {
   const { request } = ctx;
-  const largest = rejections[rejections.length - 1];
+  // The smallest split the model's rules allow says best why nothing fits (memory, placement); a split
+  // that breaks a divisibility rule says nothing about capacity.
+  const gpusOf = (r: Rejection): number => r.tensorParallel * r.pipelineParallel;
+  const placed = rejections.filter((r) => r.structural !== true).sort((a, b) => gpusOf(a) - gpusOf(b));
+  const smallest = placed[0] ?? rejections[rejections.length - 1];
   const reason =
-    largest === undefined
+    smallest === undefined
       ? "no split was possible"
       : ENGINE_RULES[request.engine].modelParallel
-        ? `no split fits; the largest tried: ${largest.reason}`
-        : `each Horovod replica holds the whole model on one GPU, and ${largest.reason}`;
+        ? `no split fits; the smallest the model allows: ${smallest.reason}`
+        : `each Horovod replica holds the whole model on one GPU, and ${smallest.reason}`;
   return new LlmfleetError(
     "model",
     request.model.id,

@@ -127,6 +127,14 @@ describe("engine rules", () => {
     expect(plan.shmGiB).toBe(64);
   });
 
+  it("BladeLLM keeps a replica on one node: a multi-GPU A10 instance, never pipeline stages across nodes", () => {
+    const plan = planDeployment(request("qwen2.5-7b-instruct", "A10", { engine: "bladellm", maxModelLen: 8192 }));
+    expect(plan).toMatchObject({ nodes: 1, gpus: 2, instanceType: "ecs.gn7i-c32g1.16xlarge" });
+    const error = errorOf(() => planDeployment(request("qwen2.5-7b-instruct", "ecs.gn7i-c8g1.2xlarge", { engine: "bladellm", maxModelLen: 8192 })));
+    expect(error.field).toBe("model");
+    expect(error.reason).toContain("the smallest the model allows: BladeLLM needs 1.7 × the 14.19 GiB model footprint in GPU memory; 1 × A10 has 22.5 GiB");
+  });
+
   it("Horovod holds the whole model on each GPU and refuses model parallelism", () => {
     const plan = planDeployment(request("bloom-7b1", "A10", { engine: "horovod" }));
     expect(plan).toMatchObject({ tensorParallel: 1, pipelineParallel: 1, gpus: 1 });
