@@ -18,9 +18,11 @@ export function validateArgs<T>(componentType: string, validate: () => T): T {
   try {
     return validate();
   } catch (error) {
-    if (error instanceof LlmfleetError) throw new pulumi.InputPropertyError(detailsOf(error));
+    // The original error stays as `cause`, so callers such as the offline preview can report it whole.
+    if (error instanceof LlmfleetError) throw Object.assign(new pulumi.InputPropertyError(detailsOf(error)), { cause: error });
     if (error instanceof LlmfleetErrors) {
-      throw new pulumi.InputPropertiesError({ message: `invalid arguments for ${componentType}`, errors: error.errors.map(detailsOf) });
+      const errors = error.errors.map(detailsOf);
+      throw Object.assign(new pulumi.InputPropertiesError({ message: `invalid arguments for ${componentType}`, errors }), { cause: error });
     }
     throw error;
   }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { isUserError, LlmfleetError, parseWith } from "../errors/index.js";
+import { isUserError, parseWith } from "../errors/index.js";
 import { validateManifests, type ManifestFinding } from "../k8s/index.js";
 import type { Plan } from "../planner/index.js";
 import { evaluatePolicies, policyConfigSchema, policyResourcesFromPreview, type PolicyFinding } from "../policy/index.js";
@@ -25,13 +25,10 @@ function runtimeConfig(config: Record<string, unknown>): Record<string, string> 
   return Object.fromEntries(Object.entries(config).map(([key, value]) => [key, typeof value === "string" ? value : JSON.stringify(value)]));
 }
 
-/** Component argument errors surface as InputPropertyError; report them like configuration errors. */
+/** Component argument errors surface as Pulumi input errors carrying the llmfleet error as `cause`. */
 function asUserError(error: unknown): unknown {
-  if (isUserError(error)) return error;
-  if (error instanceof pulumi.InputPropertyError) {
-    return new LlmfleetError(error.propertyPath, undefined, error.reason, "correct the stack configuration");
-  }
-  return error;
+  const cause = error instanceof Error ? error.cause : undefined;
+  return isUserError(cause) ? cause : error;
 }
 
 /**

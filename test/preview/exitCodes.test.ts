@@ -29,6 +29,19 @@ describe("llmfleet preview exit status", () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it("is 2 with the component's own error, fix included once, when a component refuses its arguments", () => {
+    const path = variant("blade", (fleet) => {
+      // A two-GPU A10 node holds BladeLLM's 1.7 × footprint; the deployment names no image, which only the component checks.
+      fleet["nodePools"] = [{ name: "a10", gpu: "A10", spot: true }];
+      const [deployment] = fleet["deployments"] as Record<string, unknown>[];
+      if (deployment !== undefined) deployment["engine"] = "bladellm";
+    });
+    const run = runCli(["preview", "--config-file", path, "--out", join(dir, "blade")]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^error: image = \(missing\): .*BladeLLM/);
+    expect(run.stderr.match(/Fix:/g)).toHaveLength(1);
+  });
+
   it("is 2 for an unknown stack, naming the stacks there are", () => {
     const run = runCli(["preview", "--stack", "qa"]);
     expect(run.code).toBe(2);
