@@ -21,6 +21,26 @@ export interface RecordedResource {
   readonly plainInputs: Record<string, unknown>;
   /** Dotted paths of secret inputs. */
   readonly secretPaths: readonly string[];
+  /**
+   * URNs the resource answers to besides its own (its `aliases`, and those it inherits from its
+   * parent's aliases, as the engine computes them): a resource that moved keeps its state.
+   */
+  readonly aliasUrns: readonly string[];
+}
+
+interface AliasSpec {
+  getName(): string;
+  getType(): string;
+  hasParenturn(): boolean;
+  getParenturn(): string;
+  hasNoparent(): boolean;
+  getNoparent(): boolean;
+}
+
+interface AliasMessage {
+  hasUrn(): boolean;
+  getUrn(): string;
+  getSpec(): AliasSpec | undefined;
 }
 
 /** The subset of the gRPC RegisterResourceRequest that recording needs. */
@@ -31,19 +51,45 @@ interface RegisterResourceRequest {
   getProvider(): string;
   getCustom(): boolean;
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+  getAliasesList(): AliasMessage[];
+}
+
+/** A URN as the engine builds it: the parent's type chain, then the type and the name. */
+function urnOf(type: string, name: string, parentUrn: string | null): string {
+  const prefix = `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::`;
+  const parentTypes = parentUrn === null ? "" : `${parentUrn.split("::")[2] ?? ""}$`;
+  return `${prefix}${parentTypes}${type}::${name}`;
 }
 
 class RecordingMonitor extends MockMonitor {
   readonly recorded: RecordedResource[] = [];
+  private readonly aliasesByUrn = new Map<string, readonly string[]>();
+
+  /** The resource's own aliases, each also under every URN its parent answers to. */
+  private aliasUrns(request: RegisterResourceRequest, parent: string | null): string[] {
+    const parents = parent === null ? [null] : [parent, ...(this.aliasesByUrn.get(parent) ?? [])];
+    const own = request.getAliasesList().flatMap((alias) => {
+      if (alias.hasUrn()) return [alias.getUrn()];
+      const spec = alias.getSpec();
+      if (spec === undefined) return [];
+      const type = spec.getType() || request.getType();
+      const name = spec.getName() || request.getName();
+      if (spec.hasNoparent() && spec.getNoparent()) return [urnOf(type, name, null)];
+      if (spec.hasParenturn()) return [urnOf(type, name, spec.getParenturn())];
+      return parents.map((p) => urnOf(type, name, p));
+    });
+    const inherited = parents.slice(1).map((p) => urnOf(request.getType(), request.getName(), p));
+    return [...new Set([...own, ...inherited])];
+  }
 
   override async registerResource(request: RegisterResourceRequest, callback: (error: unknown, response: unknown) => void): Promise<void> {
     const type = request.getType();
     const name = request.getName();
     const parent = request.getParent();
     const decoded = decodeInputs(request.getObject()?.toJavaScript() ?? {});
-    const urn = parent
-      ? `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${parent.split("::")[2] ?? ""}$${type}::${name}`
-      : `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${type}::${name}`;
+    const urn = urnOf(type, name, parent || null);
+    const aliasUrns = this.aliasUrns(request, parent || null);
+    this.aliasesByUrn.set(urn, aliasUrns);
     this.recorded.push({
       urn,
       type,
@@ -54,6 +100,7 @@ class RecordingMonitor extends MockMonitor {
       inputs: decoded.redacted,
       plainInputs: decoded.plain,
       secretPaths: decoded.secretPaths,
+      aliasUrns,
     });
     return super.registerResource(request, callback);
   }
