@@ -7,9 +7,10 @@ import * as alicloud from "@pulumi/alicloud";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { findInstanceType } from "../src/gpu/index.js";
-import { resolveModel } from "../src/model/index.js";
 import type { Plan } from "../src/planner/index.js";
-import { defaultDenyIngress, parseFleetConfig, planFleet, type FleetConfig, type FleetConfigInput } from "../src/stack/index.js";
+import { defaultDenyIngress, parseFleet, planFleet, type FleetConfig, type FleetConfigInput } from "../src/stack/index.js";
+import { warnAll } from "./deprecations.js";
+import { fleetChildErrors } from "./fleetErrors.js";
 import { AckCluster } from "./AckCluster.js";
 import { fleetDeploymentArgs, fleetPoolArgs, fleetServedModels, fleetStorageArgs } from "./fleetArgs.js";
 import { GpuNodePool } from "./GpuNodePool.js";
@@ -23,8 +24,10 @@ import { ServiceMesh } from "./ServiceMesh.js";
 const TYPE = "llmfleet:index:LlmFleet";
 
 export interface LlmFleetArgs {
-  /** The fleet (the `llmfleet:fleet` stack configuration); validated on entry, errors name `config.<path>`. */
+  /** The fleet (the `llmfleet:fleet` stack configuration); validated on entry, errors name `<configKey>.<path>`. */
   config: FleetConfigInput;
+  /** How errors name the configuration: the stack program passes `llmfleet:fleet`. Default `args.config`. */
+  configKey?: string;
   /** Kubeconfig of an existing cluster (`cluster.mode: existing` with `kubeconfigConfigKey`). Kept secret. */
   kubeconfig?: pulumi.Input<string>;
   /** Alibaba Cloud provider for every cloud resource. Default: one for `config.region`. */
@@ -33,8 +36,10 @@ export interface LlmFleetArgs {
 
 export class LlmFleet extends pulumi.ComponentResource {
   readonly config: FleetConfig;
-  /** Sizing plan per deployment name (the `llmfleet plan --json` shape). */
+  /** Sizing plan per deployment name (the `llmfleet plan --json` shape), made once for the whole fleet. */
   readonly plans: Readonly<Record<string, Plan>>;
+  /** Deprecation warnings for old spellings in the configuration (also logged by the engine). */
+  readonly warnings: readonly string[];
   readonly cluster: AckCluster;
   readonly pools: Readonly<Record<string, GpuNodePool>>;
   readonly storage: ModelStorage;
@@ -43,13 +48,15 @@ export class LlmFleet extends pulumi.ComponentResource {
   readonly monitoring: Monitoring | undefined;
 
   constructor(name: string, args: LlmFleetArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { config, plans } = validateArgs(TYPE, () => {
-      const parsed = parseFleetConfig(args.config, "config");
-      return { config: parsed, plans: planFleet(parsed, "config") };
+    const { config, plans, warnings, locate } = validateArgs(TYPE, () => {
+      const parsed = parseFleet(args.config, args.configKey ?? "args.config");
+      return { ...parsed, plans: planFleet(parsed.config, parsed.locate) };
     });
     super(TYPE, name, {}, opts);
     this.config = config;
     this.plans = Object.fromEntries(plans.deployments);
+    this.warnings = warnings;
+    warnAll(this, warnings);
     const production = config.environment === "prod";
     const alicloudProvider = args.alicloudProvider ?? new alicloud.Provider(`${name}-alicloud`, { region: config.region }, { parent: this });
 
@@ -110,17 +117,18 @@ export class LlmFleet extends pulumi.ComponentResource {
     this.pools = pools;
 
     const deployments: Record<string, InferenceDeployment> = {};
-    for (const deployment of config.deployments) {
+    config.deployments.forEach((deployment, index) => {
       const pool = pools[deployment.pool];
       const plan = plans.deployments.get(deployment.name);
-      if (pool === undefined || plan === undefined) continue;
-      const model = resolveModel(deployment.model);
-      deployments[deployment.name] = new InferenceDeployment(
-        `${name}-${deployment.name}`,
-        fleetDeploymentArgs(config, deployment, plan, model.id, pool.placement, this.storage.volume, k8sProvider),
-        { parent: this, dependsOn: [namespace, this.storage, pool] },
+      if (pool === undefined || plan === undefined) return;
+      const poolIndex = config.nodePools.findIndex((p) => p.name === deployment.pool);
+      deployments[deployment.name] = fleetChildErrors(TYPE, locate, { deployment: index, pool: poolIndex }, () =>
+        new InferenceDeployment(`${name}-${deployment.name}`, fleetDeploymentArgs(config, deployment, plan, pool.placement, this.storage.volume, k8sProvider), {
+          parent: this,
+          dependsOn: [namespace, this.storage, pool],
+        }),
       );
-    }
+    });
     this.deployments = deployments;
 
     const served = fleetServedModels(config, deployments);

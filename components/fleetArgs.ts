@@ -7,7 +7,6 @@ import type * as k8s from "@pulumi/kubernetes";
 import type { ModelVolume, PoolPlacement } from "../src/cluster/types.js";
 import { findInstanceType } from "../src/gpu/index.js";
 import type { ServedModelInput } from "../src/mesh/spec.js";
-import { MODEL_CATALOGUE } from "../src/model/index.js";
 import type { Plan } from "../src/planner/index.js";
 import type { DeploymentConfig, FleetConfig, FleetPlans, NodePoolConfig } from "../src/stack/index.js";
 import { modelLabelValue } from "../src/workload/index.js";
@@ -66,54 +65,20 @@ export function fleetPoolArgs(config: FleetConfig, pool: NodePoolConfig, plans: 
   };
 }
 
-/** `repository:tag` or `repository@sha256:…` into the workload's image reference. */
-function imageArgs(image: string | undefined): InferenceDeploymentArgs["image"] {
-  if (image === undefined) return undefined;
-  const at = image.indexOf("@");
-  if (at > 0) return { repository: image.slice(0, at), digest: image.slice(at + 1) };
-  const colon = image.lastIndexOf(":");
-  return colon > image.lastIndexOf("/") ? { repository: image.slice(0, colon), tag: image.slice(colon + 1) } : { repository: image };
-}
-
-/** The weights' folder in storage: the configured path, else the Hugging Face repository name. */
-function modelPath(deployment: DeploymentConfig): string {
-  return deployment.modelPath ?? MODEL_CATALOGUE[deployment.model.toLowerCase()]?.repo.split("/").pop() ?? deployment.model;
-}
-
-/** An inference deployment pinned to the stack's plan, on its pool, reading its own folder of the storage. */
+/**
+ * An inference deployment from its stack entry: the same fields (one schema), on its pool, reading
+ * the fleet's storage, with the plan the fleet already made (the component does not plan again).
+ */
 export function fleetDeploymentArgs(
   config: FleetConfig,
   deployment: DeploymentConfig,
   plan: Plan,
-  modelId: string,
   placement: PoolPlacement,
   volume: ModelVolume,
-  provider: k8s.Provider,
+  kubernetesProvider: k8s.Provider,
 ): InferenceDeploymentArgs {
-  return {
-    model: deployment.model,
-    engine: deployment.engine,
-    placement,
-    volume: { ...volume, subPath: modelPath(deployment) },
-    tensorParallel: plan.tensorParallel,
-    pipelineParallel: plan.pipelineParallel,
-    deploymentName: deployment.name,
-    namespace: config.namespace,
-    image: imageArgs(deployment.image),
-    replicas: deployment.replicas,
-    autoscaling: deployment.autoscaling,
-    engineOptions: {
-      maxModelLen: deployment.maxModelLen,
-      dtype: deployment.dtype,
-      kvCacheDtype: deployment.kvCacheDtype,
-      gpuMemoryUtilization: deployment.gpuMemoryUtilization,
-      prefixCaching: deployment.prefixCaching,
-      servedModelName: modelId,
-    },
-    batchJob: deployment.batchCommand === undefined ? undefined : { command: deployment.batchCommand },
-    version: deployment.version,
-    provider,
-  };
+  const { pool: _pool, ...fields } = deployment;
+  return { ...fields, namespace: config.namespace, placement, volume, plan, kubernetesProvider };
 }
 
 /** One mesh route per configured route: weighted versions, optional backup, multi-node aware. */
@@ -122,7 +87,7 @@ export function fleetServedModels(config: FleetConfig, deployments: Readonly<Rec
     const primaryName = route.deployments[0]?.name;
     const primary = primaryName === undefined ? undefined : deployments[primaryName];
     const primaryConfig = config.deployments.find((d) => d.name === primaryName);
-    if (primary === undefined || primaryConfig === undefined || primary.port === null) return [];
+    if (primary === undefined || primaryConfig === undefined || primary.port === undefined) return [];
     const members = [...route.deployments.map((d) => d.name), ...(route.backup === undefined ? [] : [route.backup])];
     return [
       {

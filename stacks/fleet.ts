@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { LlmFleet } from "../components/LlmFleet.js";
-import type { FleetConfigInput } from "../src/stack/index.js";
+import { FLEET_CONFIG_KEY, type FleetConfigInput } from "../src/stack/index.js";
 
 /**
  * The stack program: the whole fleet from the stack's `llmfleet:fleet` configuration
@@ -12,5 +12,5 @@ export function buildFleet(): LlmFleet {
   const fleet = config.requireObject<FleetConfigInput>("fleet");
   const kubeconfigKey = fleet.cluster?.mode === "existing" ? fleet.cluster.kubeconfigConfigKey : undefined;
   const kubeconfig = kubeconfigKey === undefined ? undefined : config.requireSecret(kubeconfigKey);
-  return new LlmFleet("llmfleet", { config: fleet, kubeconfig });
+  return new LlmFleet("llmfleet", { config: fleet, configKey: FLEET_CONFIG_KEY, kubeconfig });
 }

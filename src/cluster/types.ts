@@ -34,8 +34,11 @@ export interface ModelVolume {
   readonly claimName: string;
   /** Path inside the container where the claim is mounted read-only. */
   readonly mountPath: string;
-  /** Sub-path of the model inside the volume (e.g. `Qwen2.5-7B-Instruct`); empty for the volume root. */
-  readonly subPath: string;
+  /**
+   * @deprecated a deployment's `modelPath` names its folder. Still honoured when non-empty and the
+   * deployment names no `modelPath`.
+   */
+  readonly subPath?: string;
   /** Sustained read throughput of the storage in MiB/s, used to size the startup probe. */
   readonly readThroughputMiBps: number;
   /** ServiceAccount that is allowed to read the storage (RRSA role binding), or null when any may. */

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { LlmfleetError, LlmfleetErrors } from "./LlmfleetError.js";
+import { fixForPattern } from "./patterns.js";
 
 /** Formats a zod issue path as `models[0].parallelism.tensor`, prefixed by `root` when given. */
 export function formatPath(path: readonly PropertyKey[], root = ""): string {
@@ -33,7 +34,11 @@ function fixFor(issue: z.core.$ZodIssue): string {
     case "unrecognized_keys":
       return `remove ${issue.keys.map((k) => JSON.stringify(k)).join(", ")} (check the spelling against the configuration reference)`;
     case "invalid_format":
-      return `give a value in ${issue.format} format`;
+      return fixForPattern(issue.pattern) ?? (issue.format === "regex" ? "write the value as the reason describes" : `give a valid ${issue.format}`);
+    case "custom": {
+      const fix = (issue.params as { fix?: unknown } | undefined)?.fix;
+      return typeof fix === "string" ? fix : "correct the value as described in the configuration reference";
+    }
     default:
       return "correct the value as described in the configuration reference";
   }

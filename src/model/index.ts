@@ -4,7 +4,7 @@ export { parseModelConfig } from "./parseModelConfig.js";
 export { defaultDtypeForCheckpoint } from "./quantization.js";
 export { weightBytes } from "./weightBytes.js";
 export { kvBytesPerToken, kvBytesPerTokenPerGpu, kvCacheElementBytes } from "./kvCache.js";
-export { MODEL_CATALOGUE, listModels } from "./catalogue.js";
+export { MODEL_CATALOGUE, findCatalogueEntry, listModels } from "./catalogue.js";
 export type { CatalogueEntry, CatalogueModel } from "./catalogue.js";
 export { resolveModel } from "./resolveModel.js";
 export type { TextFileReader } from "./resolveModel.js";

@@ -2,9 +2,9 @@ import { LlmfleetError } from "../errors/index.js";
 import { kvBytesPerToken, weightBytes } from "../model/index.js";
 import { parallelismProblems } from "./constraints.js";
 import { resolveServingDtypes, type ServingDtypes } from "./dtype.js";
-import { BLADELLM_MEMORY_FACTOR, ENGINE_RULES } from "./engines.js";
+import { engineDefinition } from "../engines/index.js";
 import { comparePrices, layoutsFor, type Layout } from "./layout.js";
-import { memoryBudget, tokensPerSequence, type MemoryBudget } from "./memory.js";
+import { tokensPerSequence, type MemoryBudget } from "./memory.js";
 import { checkRequest, resolveMaxModelLen } from "./request.js";
 import type { Plan, PlanRequest } from "./types.js";
 
@@ -50,13 +50,14 @@ function evaluate(ctx: Context, tp: number, pp: number): Candidate | Rejection {
   const problem = parallelismProblems(model, tp, pp, dtypes.quantGroupSize)[0];
   if (problem !== undefined) return { tensorParallel: tp, pipelineParallel: pp, ...problem, structural: true };
 
-  const maxNodes = ENGINE_RULES[request.engine].multiNode ? MAX_NODES_PER_REPLICA : 1;
+  const rules = engineDefinition(request.engine).planning;
+  const maxNodes = rules.multiNode ? MAX_NODES_PER_REPLICA : 1;
   const { layouts, reasons } = layoutsFor(gpu, tp, pp, maxNodes, request.prices);
   const layout = layouts[0];
   if (layout === undefined) {
     return { tensorParallel: tp, pipelineParallel: pp, field: "tensorParallel", reason: reasons[0] ?? `no ${gpu.gpu.name} instance type holds ${tp * pp} GPUs` };
   }
-  const memory = memoryBudget({
+  const memory = rules.memoryBudget({
     model,
     dtype: dtypes.dtype,
     kvBytes: dtypes.kvBytes,
@@ -79,18 +80,8 @@ function evaluate(ctx: Context, tp: number, pp: number): Candidate | Rejection {
         `less than the ${round(neededGiB)} GiB one ${ctx.maxModelLen}-token sequence needs`,
     };
   }
-  if (request.engine === "bladellm") {
-    const totalGiB = gpu.gpu.usableGiB * tp * pp;
-    const footprintGiB = weightBytes(model, dtypes.dtype) / GiB;
-    if (totalGiB < BLADELLM_MEMORY_FACTOR * footprintGiB) {
-      return {
-        tensorParallel: tp,
-        pipelineParallel: pp,
-        field: "tensorParallel",
-        reason: `BladeLLM needs ${BLADELLM_MEMORY_FACTOR} × the ${round(footprintGiB)} GiB model footprint in GPU memory; ${tp * pp} × ${gpu.gpu.name} has ${round(totalGiB)} GiB`,
-      };
-    }
-  }
+  const engineProblem = rules.splitProblem?.({ model, dtype: dtypes.dtype, gpu: gpu.gpu, gpus: tp * pp, gpuMemoryUtilization: ctx.gpuMemoryUtilization, memory }) ?? null;
+  if (engineProblem !== null) return { tensorParallel: tp, pipelineParallel: pp, field: "tensorParallel", reason: engineProblem };
   return { tensorParallel: tp, pipelineParallel: pp, layout, memory };
 }
 
@@ -120,7 +111,7 @@ function compareCandidates(a: Candidate, b: Candidate): number {
 
 function splitsToTry(ctx: Context): [number, number][] {
   const { request } = ctx;
-  if (!ENGINE_RULES[request.engine].modelParallel) return [[1, 1]];
+  if (!engineDefinition(request.engine).planning.modelParallel) return [[1, 1]];
   const tps = request.tensorParallel !== undefined ? [request.tensorParallel] : TENSOR_PARALLEL_OPTIONS;
   const maxPp = Math.min(MAX_PIPELINE_PARALLEL, request.model.layers);
   const pps = request.pipelineParallel !== undefined ? [request.pipelineParallel] : Array.from({ length: maxPp }, (_, i) => i + 1);
@@ -131,7 +122,7 @@ function toPlan(ctx: Context, chosen: Candidate, warnings: string[]): Plan {
   const { request, dtypes, maxModelLen } = ctx;
   const { model, gpu } = request;
   const { layout, memory, tensorParallel, pipelineParallel } = chosen;
-  const rules = ENGINE_RULES[request.engine];
+  const rules = engineDefinition(request.engine).planning;
   // Horovod ranks are single GPUs; each worker pod takes every GPU of its node as MPI slots.
   const gpusPerNode = rules.modelParallel ? layout.gpusPerNode : layout.instanceType.gpuCount;
   const shmGiB = rules.shmGiB(gpusPerNode, layout.nodes);
@@ -205,9 +196,9 @@ function proposalFailure(ctx: Context, rejections: Rejection[]): LlmfleetError {
   const reason =
     smallest === undefined
       ? "no split was possible"
-      : ENGINE_RULES[request.engine].modelParallel
+      : engineDefinition(request.engine).planning.modelParallel
         ? `no split fits; the smallest the model allows: ${smallest.reason}`
-        : `each Horovod replica holds the whole model on one GPU, and ${smallest.reason}`;
+        : `each ${engineDefinition(request.engine).title} replica holds the whole model on one GPU, and ${smallest.reason}`;
   return new LlmfleetError(
     "model",
     request.model.id,
@@ -222,14 +213,14 @@ function proposalFailure(ctx: Context, rejections: Rejection[]): LlmfleetError {
  */
 export function planDeployment(request: PlanRequest): Plan {
   checkRequest(request);
-  const rules = ENGINE_RULES[request.engine];
+  const rules = engineDefinition(request.engine).planning;
   rules.checkCompatibility(request.model, request.gpu.gpu);
   if (!rules.modelParallel && ((request.tensorParallel ?? 1) > 1 || (request.pipelineParallel ?? 1) > 1)) {
     throw new LlmfleetError(
       request.tensorParallel !== undefined && request.tensorParallel > 1 ? "tensorParallel" : "pipelineParallel",
       request.tensorParallel ?? request.pipelineParallel,
-      "Horovod runs data-parallel replicas that each hold the whole model on one GPU",
-      "drop --tp/--pp for horovod, or serve with --engine vllm to split the model",
+      `${engineDefinition(request.engine).title} runs data-parallel replicas that each hold the whole model on one GPU`,
+      `leave tensor and pipeline parallelism out for ${request.engine}, or serve with vllm or sglang to split the model`,
     );
   }
   const dtypes = resolveServingDtypes(request.model, request.gpu.gpu, request.dtype, request.kvCacheDtype);
@@ -239,7 +230,7 @@ export function planDeployment(request: PlanRequest): Plan {
     dtypes,
     maxModelLen: contextLength.maxModelLen,
     gpuMemoryUtilization: request.gpuMemoryUtilization ?? rules.defaultGpuMemoryUtilization,
-    maxBatchedTokens: request.maxBatchedTokens ?? rules.defaultMaxBatchedTokens,
+    maxBatchedTokens: request.maxBatchedTokens ?? rules.defaultMaxBatchedTokens(request.gpu.gpu),
   };
   const results = splitsToTry(ctx).map(([tp, pp]) => evaluate(ctx, tp, pp));
   const candidates = results.filter(isCandidate).sort(compareCandidates);

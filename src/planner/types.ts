@@ -1,8 +1,8 @@
+import type { Engine } from "../engines/index.js";
 import type { KvCacheDtype, ModelArchitecture, WeightDtype } from "../model/types.js";
 import type { GpuChoice, PriceTable } from "../gpu/types.js";
 
-export const ENGINES = ["vllm", "bladellm", "horovod"] as const;
-export type Engine = (typeof ENGINES)[number];
+export type { Engine } from "../engines/index.js";
 
 /** Input of the planner: a resolved model and GPU, and the serving options. */
 export interface PlanRequest {

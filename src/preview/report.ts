@@ -19,6 +19,7 @@ export function planDocument(preview: StackPreview): Record<string, unknown> {
     environment: preview.environment,
     config: preview.configPath,
     plans: Object.fromEntries(preview.plans),
+    warnings: preview.warnings,
     resources: preview.resources.map((r) => ({
       type: r.type,
       name: r.name,
@@ -47,7 +48,9 @@ export function writePreview(preview: StackPreview, outDir: string): { manifests
 
 /** The human summary: plans, resource counts, parent tree, manifest validation, policy results. */
 export function formatPreview(preview: StackPreview, written: { manifestsDir: string; planPath: string }): string {
-  const lines = [`Offline preview of stack ${preview.stack} (${preview.environment}) from ${preview.configPath}`, "", "Sizing plans"];
+  const lines = [`Offline preview of stack ${preview.stack} (${preview.environment}) from ${preview.configPath}`];
+  if (preview.warnings.length > 0) lines.push("", "Warnings", ...preview.warnings.map((warning) => `  ! ${warning}`));
+  lines.push("", "Sizing plans");
   for (const [name, plan] of preview.plans) {
     lines.push(
       `  ${name}: ${plan.model.id} on ${plan.nodes} × ${plan.instanceType}, TP ${plan.tensorParallel} × PP ${plan.pipelineParallel} (${plan.gpus} ${plan.gpu.name}), ` +

@@ -3,7 +3,7 @@ import { isUserError, parseWith } from "../errors/index.js";
 import { validateManifests, type ManifestFinding } from "../k8s/index.js";
 import type { Plan } from "../planner/index.js";
 import { evaluatePolicies, policyConfigSchema, policyResourcesFromPreview, type PolicyFinding } from "../policy/index.js";
-import { FLEET_CONFIG_KEY, parseFleetConfig, planFleet } from "../stack/index.js";
+import { FLEET_CONFIG_KEY } from "../stack/index.js";
 import { stackManifests, type StackManifests } from "./manifests.js";
 import { settle, startMockSession, type RecordedResource } from "./recorder.js";
 import type { StackFile } from "./stackFile.js";
@@ -13,7 +13,10 @@ export interface StackPreview {
   readonly stack: string;
   readonly configPath: string;
   readonly environment: string;
+  /** The fleet's plans, as the stack program made them (the preview never plans again). */
   readonly plans: ReadonlyMap<string, Plan>;
+  /** Deprecation warnings for old spellings in the stack file. */
+  readonly warnings: readonly string[];
   readonly resources: readonly RecordedResource[];
   readonly manifests: StackManifests;
   readonly manifestFindings: readonly ManifestFinding[];
@@ -37,26 +40,26 @@ function asUserError(error: unknown): unknown {
  * policy findings. Throws LlmfleetError(s) for an invalid configuration.
  */
 export async function previewStack(file: StackFile): Promise<StackPreview> {
-  const fleet = parseFleetConfig(file.config[FLEET_CONFIG_KEY]);
-  const policyConfig = parseWith(policyConfigSchema, { environment: fleet.environment, enforcement: fleet.policy.enforcement }, `${FLEET_CONFIG_KEY}.policy`);
-  const { deployments: plans } = planFleet(fleet, FLEET_CONFIG_KEY);
-
   const session = startMockSession("llmfleet", file.stack);
   pulumi.runtime.setAllConfig(runtimeConfig(file.config));
+  let fleet;
   try {
     const { buildFleet } = await import("../../stacks/fleet.js");
-    buildFleet();
+    fleet = buildFleet();
     await settle();
   } catch (error) {
     throw asUserError(error);
   }
+  const { config } = fleet;
+  const policyConfig = parseWith(policyConfigSchema, { environment: config.environment, enforcement: config.policy.enforcement }, `${FLEET_CONFIG_KEY}.policy`);
 
   const manifests = stackManifests(session.resources);
   return {
     stack: file.stack,
     configPath: file.path,
-    environment: fleet.environment,
-    plans,
+    environment: config.environment,
+    plans: new Map(Object.entries(fleet.plans)),
+    warnings: fleet.warnings,
     resources: session.resources,
     manifests,
     manifestFindings: await validateManifests(manifests.objects),

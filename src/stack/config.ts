@@ -1,15 +1,15 @@
 import { z } from "zod";
-import { ENGINES } from "../planner/types.js";
-import { KV_CACHE_DTYPES, WEIGHT_DTYPES } from "../model/types.js";
+import { deploymentName, deploymentSchema } from "../deployment/schema.js";
+import type { Deployment } from "../deployment/types.js";
+import { dnsLabel } from "../k8s/names.js";
 
 /**
  * One environment's fleet, as written in `stacks/Pulumi.<env>.yaml` under the key `llmfleet:fleet`.
  * Validated once on entry (`parseFleetConfig`); every error names the key path.
  */
 
-const name = z
-  .string()
-  .regex(/^[a-z]([-a-z0-9]{0,30}[a-z0-9])?$/, "must be a lower-case DNS label of at most 32 characters (letters, digits, '-')");
+/** Names of pools, routes and the namespace: they prefix cloud and Kubernetes resource names. */
+const name = dnsLabel(32);
 
 const enforcement = z.enum(["advisory", "mandatory", "disabled"]);
 
@@ -72,30 +72,11 @@ const storage = z.discriminatedUnion("kind", [
   }),
 ]);
 
-const deployment = z.strictObject({
-  name,
-  /** Catalogue model name (`llmfleet plan --list-models`). */
-  model: z.string().min(1),
-  engine: z.enum(ENGINES).default("vllm"),
+/** A deployment in the stack: the one deployment schema (src/deployment) plus the pool it runs on. */
+const deployment = deploymentSchema.extend({
+  name: deploymentName,
   /** Name of the node pool it runs on. */
   pool: name,
-  /** Value of the `llmfleet.io/version` label (canaries route by it). Default `v1`. */
-  version: z.string().regex(/^[a-z0-9]([-a-z0-9.]{0,30}[a-z0-9])?$/).default("v1"),
-  /** Folder of the weights inside the model storage. Default: the model's Hugging Face repo name. */
-  modelPath: z.string().optional(),
-  replicas: z.number().int().min(1).default(1),
-  autoscaling: z.strictObject({ minReplicas: z.number().int().min(1), maxReplicas: z.number().int().min(1) }).optional(),
-  /** Explicit degrees; planned when omitted. */
-  parallelism: z.strictObject({ tensor: z.number().int().min(1).optional(), pipeline: z.number().int().min(1).optional() }).default({}),
-  maxModelLen: z.number().int().min(1).optional(),
-  dtype: z.enum(["auto", ...WEIGHT_DTYPES]).default("auto"),
-  kvCacheDtype: z.enum(KV_CACHE_DTYPES).default("auto"),
-  gpuMemoryUtilization: z.number().gt(0).lte(1).optional(),
-  prefixCaching: z.boolean().default(true),
-  /** Container image `repository:tag` or `repository@sha256:…`; the engine's pinned default when omitted. */
-  image: z.string().optional(),
-  /** Horovod only: the program each MPI rank runs, e.g. `["python", "/models/jobs/batch_infer.py"]`. */
-  batchCommand: z.array(z.string().min(1)).min(1).optional(),
 });
 
 const route = z.strictObject({
@@ -105,7 +86,7 @@ const route = z.strictObject({
   /** Deployments of the same model and their traffic weights (a canary is two versions). */
   deployments: z.array(z.strictObject({ name, weight: z.number().int().min(0).max(100) })).min(1),
   /** Deployment that takes traffic only when none of the above has a healthy endpoint. */
-  backup: name.optional(),
+  backup: deploymentName.optional(),
   /** Longest generation in seconds; the route timeout is never shorter. Default 600. */
   maxGenerationSeconds: z.number().int().min(1).optional(),
   /** TLS Secret in istio-system for HTTPS at the gateway. */
@@ -139,7 +120,17 @@ export const fleetConfigSchema = z.strictObject({
 });
 
 export type FleetConfigInput = z.input<typeof fleetConfigSchema>;
-export type FleetConfig = z.output<typeof fleetConfigSchema>;
-export type DeploymentConfig = FleetConfig["deployments"][number];
+/** The fleet as the schema outputs it, before old spellings are resolved (see `parseFleet`). */
+export type FleetConfigFields = z.output<typeof fleetConfigSchema>;
+
+/** A stack deployment: a resolved deployment and the pool it runs on. */
+export interface DeploymentConfig extends Deployment {
+  readonly pool: string;
+}
+
+/** A validated fleet: defaults applied, every deployment resolved. */
+export interface FleetConfig extends Omit<FleetConfigFields, "deployments"> {
+  readonly deployments: readonly DeploymentConfig[];
+}
 export type NodePoolConfig = FleetConfig["nodePools"][number];
 export type RouteConfig = FleetConfig["routes"][number];

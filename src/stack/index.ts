@@ -1,4 +1,12 @@
-export { fleetConfigSchema, type FleetConfig, type FleetConfigInput, type DeploymentConfig, type NodePoolConfig, type RouteConfig } from "./config.js";
-export { parseFleetConfig, FLEET_CONFIG_KEY } from "./parse.js";
+export {
+  fleetConfigSchema,
+  type FleetConfig,
+  type FleetConfigFields,
+  type FleetConfigInput,
+  type DeploymentConfig,
+  type NodePoolConfig,
+  type RouteConfig,
+} from "./config.js";
+export { fleetLocator, parseFleet, parseFleetConfig, FLEET_CONFIG_KEY, type ParsedFleet } from "./parse.js";
 export { planFleet, type FleetPlans } from "./plans.js";
 export { defaultDenyIngress } from "./namespacePolicy.js";

@@ -1,42 +1,9 @@
-import { LlmfleetError } from "../errors/index.js";
-import { findInstanceType, resolveGpu } from "../gpu/index.js";
+import { planOnGpu } from "../deployment/plan.js";
+import { LlmfleetError, LlmfleetErrors, errorsOf, joinPath, rerootError, type FieldLocator } from "../errors/index.js";
+import { findInstanceType, instanceTypesFor, resolveGpu } from "../gpu/index.js";
 import type { GpuChoice } from "../gpu/types.js";
-import { resolveModel } from "../model/index.js";
-import { planDeployment, type Plan } from "../planner/index.js";
-import type { DeploymentConfig, FleetConfig } from "./config.js";
-
-/** Where a planner field lives in a deployment's configuration. */
-const CONFIG_KEY_FOR_PLANNER_FIELD: Readonly<Record<string, string>> = {
-  tensorParallel: "parallelism.tensor",
-  pipelineParallel: "parallelism.pipeline",
-  maxModelLen: "maxModelLen",
-  gpuMemoryUtilization: "gpuMemoryUtilization",
-  dtype: "dtype",
-  kvCacheDtype: "kvCacheDtype",
-  engine: "engine",
-  model: "model",
-};
-
-/** Re-roots a planner or catalogue error at the configuration key the user wrote. */
-function atConfigKey(error: unknown, deploymentPath: string, poolPath: string): unknown {
-  if (!(error instanceof LlmfleetError)) return error;
-  const field = error.field === "gpu" ? `${poolPath}.gpu` : `${deploymentPath}.${CONFIG_KEY_FOR_PLANNER_FIELD[error.field] ?? error.field}`;
-  return new LlmfleetError(field, error.value, error.reason, error.fix);
-}
-
-function planOne(deployment: DeploymentConfig, gpu: GpuChoice): Plan {
-  return planDeployment({
-    model: resolveModel(deployment.model),
-    gpu,
-    engine: deployment.engine,
-    dtype: deployment.dtype,
-    kvCacheDtype: deployment.kvCacheDtype,
-    maxModelLen: deployment.maxModelLen,
-    gpuMemoryUtilization: deployment.gpuMemoryUtilization,
-    tensorParallel: deployment.parallelism.tensor,
-    pipelineParallel: deployment.parallelism.pipeline,
-  });
-}
+import type { Plan } from "../planner/index.js";
+import type { FleetConfig } from "./config.js";
 
 export interface FleetPlans {
   /** Plan per deployment name. */
@@ -46,37 +13,73 @@ export interface FleetPlans {
 }
 
 /**
- * Plans every deployment on its pool. A pool named by GPU model takes the instance type of the
- * deployment that needs the most GPUs per node (smaller pods fit on it too); every deployment of
- * the pool is then planned on that one instance type so that the plans and the pool agree.
+ * Plans every deployment on its pool, once: the fleet hands these plans to the components and the
+ * preview reads them. A pool named by GPU model takes the instance type of the deployment that
+ * needs the most GPUs per node (smaller pods fit on it too); every deployment of the pool is then
+ * planned on that one instance type so that the plans and the pool agree. A pool named by GPU model
+ * that no deployment runs on has no plan to take an instance type from and must name one.
+ *
+ * Errors name what the user wrote through `locate` (fields relative to the fleet). Every
+ * deployment's problems are reported together.
  */
-export function planFleet(config: FleetConfig, root: string): FleetPlans {
+export function planFleet(config: FleetConfig, locate: FieldLocator): FleetPlans {
   const deployments = new Map<string, Plan>();
   const poolInstanceTypes = new Map<string, string>();
+  const problems: LlmfleetError[] = [];
   config.nodePools.forEach((pool, poolIndex) => {
-    const poolPath = `${root}.nodePools[${poolIndex}]`;
-    const members = config.deployments.map((d, i) => ({ d, path: `${root}.deployments[${i}]` })).filter(({ d }) => d.pool === pool.name);
-    const plan = (gpu: GpuChoice, { d, path }: { d: DeploymentConfig; path: string }): Plan => {
+    const poolPath = `nodePools[${poolIndex}]`;
+    const inPool = (field: string): string => (field === "gpu" ? locate(`${poolPath}.gpu`) : field);
+    const members = config.deployments.map((d, i) => ({ d, path: `deployments[${i}]` })).filter(({ d }) => d.pool === pool.name);
+    const plan = (gpu: GpuChoice, { d, path }: (typeof members)[number]): Plan | undefined => {
       try {
-        return planOne(d, gpu);
+        return planOnGpu(d, gpu);
       } catch (error) {
-        throw atConfigKey(error, path, poolPath);
+        const located = errorsOf(error).map((e) => rerootError(e, (field) => (field === "gpu" ? inPool(field) : locate(joinPath(path, field)))));
+        if (located.length === 0) throw error;
+        problems.push(...located);
+        return undefined;
       }
     };
     let choice: GpuChoice;
     try {
       choice = resolveGpu(pool.gpu, "gpu");
     } catch (error) {
-      throw atConfigKey(error, poolPath, poolPath);
+      problems.push(...errorsOf(error).map((e) => rerootError(e, inPool)));
+      return;
     }
-    if (choice.instanceType === null && members.length > 0) {
-      const widest = members.map((m) => plan(choice, m)).sort((a, b) => b.gpusPerNode - a.gpusPerNode)[0];
+    if (choice.instanceType === null) {
+      if (members.length === 0) {
+        problems.push(
+          new LlmfleetError(
+            locate(`${poolPath}.gpu`),
+            pool.gpu,
+            "no deployment runs on this pool, so no plan says which instance type of that GPU it needs",
+            `name one of its instance types (${instanceTypesFor(choice.gpu.name).map((t) => `${t.name}: ${t.gpuCount} × ${choice.gpu.name}`).join(", ")}), or point a deployment at the pool`,
+          ),
+        );
+        return;
+      }
+      const widest = members
+        .map((m) => plan(choice, m))
+        .filter((p): p is Plan => p !== undefined)
+        .sort((a, b) => b.gpusPerNode - a.gpusPerNode)[0];
       const instanceType = widest === undefined ? undefined : findInstanceType(widest.instanceType);
-      if (instanceType !== undefined) choice = { gpu: choice.gpu, instanceType };
+      if (instanceType === undefined) return;
+      choice = { gpu: choice.gpu, instanceType };
     }
-    for (const member of members) deployments.set(member.d.name, plan(choice, member));
-    const instanceType = choice.instanceType?.name ?? [...deployments.values()][0]?.instanceType;
-    if (instanceType !== undefined) poolInstanceTypes.set(pool.name, instanceType);
+    for (const member of members) {
+      const planned = plan(choice, member);
+      if (planned !== undefined) deployments.set(member.d.name, planned);
+    }
+    if (choice.instanceType !== null) poolInstanceTypes.set(pool.name, choice.instanceType.name);
   });
+  if (problems.length === 1 && problems[0] !== undefined) throw problems[0];
+  if (problems.length > 1) throw new LlmfleetErrors(dedupe(problems));
   return { deployments, poolInstanceTypes };
+}
+
+/** A deployment planned twice on a pool (once to pick the type, once on it) fails the same way twice. */
+function dedupe(problems: readonly LlmfleetError[]): LlmfleetError[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => !seen.has(p.message) && seen.add(p.message) !== undefined);
 }

@@ -1,4 +1,4 @@
-import { LlmfleetError, LlmfleetErrors } from "../errors/index.js";
+import { LlmfleetError } from "../errors/index.js";
 import type { FleetConfig } from "./config.js";
 
 function duplicates(names: readonly string[]): string[] {
@@ -9,12 +9,12 @@ function duplicates(names: readonly string[]): string[] {
  * Checks what a schema cannot: names are unique, references point at something that exists,
  * canary weights add up, and environment rules (no spot in prod). Reports every problem at once.
  */
-export function referenceProblems(config: FleetConfig, root: string): LlmfleetError[] {
+export function referenceProblems(config: FleetConfig): LlmfleetError[] {
   const problems: LlmfleetError[] = [];
   const poolNames = config.nodePools.map((p) => p.name);
   const deploymentNames = config.deployments.map((d) => d.name);
   const add = (field: string, value: unknown, reason: string, fix: string): void => {
-    problems.push(new LlmfleetError(`${root}.${field}`, value, reason, fix));
+    problems.push(new LlmfleetError(field, value, reason, fix));
   };
 
   for (const name of duplicates(poolNames)) add("nodePools", name, "two node pools have this name", "give each pool a unique name");
@@ -35,14 +35,6 @@ export function referenceProblems(config: FleetConfig, root: string): LlmfleetEr
   config.deployments.forEach((deployment, i) => {
     if (!poolNames.includes(deployment.pool)) {
       add(`deployments[${i}].pool`, deployment.pool, "no node pool has this name", `use one of ${poolNames.join(", ")}`);
-    }
-    if ((deployment.engine === "horovod") !== (deployment.batchCommand !== undefined)) {
-      add(
-        `deployments[${i}].batchCommand`,
-        deployment.batchCommand,
-        deployment.engine === "horovod" ? "a Horovod batch job needs the program each MPI rank runs" : "only Horovod batch jobs run a batch command",
-        deployment.engine === "horovod" ? 'set batchCommand, e.g. ["python", "/models/jobs/batch_infer.py"]' : "remove batchCommand, or set engine: horovod",
-      );
     }
     const scaling = deployment.autoscaling;
     if (scaling !== undefined && scaling.minReplicas > scaling.maxReplicas) {
@@ -76,10 +68,4 @@ export function referenceProblems(config: FleetConfig, root: string): LlmfleetEr
     }
   });
   return problems;
-}
-
-export function checkReferences(config: FleetConfig, root: string): void {
-  const problems = referenceProblems(config, root);
-  if (problems.length === 1 && problems[0] !== undefined) throw problems[0];
-  if (problems.length > 1) throw new LlmfleetErrors(problems);
 }

@@ -1,4 +1,4 @@
-import type { Engine } from "../planner/types.js";
+import type { Engine } from "../engines/index.js";
 
 /** Label that tells leader from worker pods in a multi-node group (docs/architecture.md). */
 export const ROLE_LABEL = "llmfleet.io/role";
@@ -8,7 +8,8 @@ export type PodRole = "leader" | "worker";
 export interface WorkloadIdentity {
   readonly name: string;
   readonly version: string;
-  readonly modelId: string;
+  /** The model as the deployment names it. */
+  readonly model: string;
   readonly engine: Engine;
 }
 
@@ -36,7 +37,7 @@ export function workloadLabels(identity: WorkloadIdentity, role?: PodRole): Reco
     "app.kubernetes.io/instance": `${identity.name}-${identity.version}`,
     "app.kubernetes.io/part-of": "llmfleet",
     "app.kubernetes.io/managed-by": "pulumi",
-    "llmfleet.io/model": modelLabelValue(identity.modelId),
+    "llmfleet.io/model": modelLabelValue(identity.model),
     "llmfleet.io/engine": identity.engine,
     "llmfleet.io/version": identity.version,
     ...(role === undefined ? {} : { [ROLE_LABEL]: role }),

@@ -1,4 +1,4 @@
-import type { ContainerCommand } from "./engines/vllm.js";
+import type { ContainerCommand } from "../engines/types.js";
 import { CACHE_DIR, type EnvVar } from "./environment.js";
 import { imageReference, type ImageRef } from "./images.js";
 import { workloadLabels, type PodRole } from "./labels.js";

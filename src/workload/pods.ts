@@ -1,16 +1,13 @@
-import { LlmfleetError } from "../errors/index.js";
-import { bladeLlmCommand } from "./engines/bladellm.js";
-import { MODEL_PATH_ENV, mpirunCommand, WORKER_COMMAND } from "./engines/horovod.js";
-import { ENGINE_PROFILES, modelPath } from "./engines/profile.js";
-import { vllmCommand, type GroupRole } from "./engines/vllm.js";
-import { cacheEnvironment, extraEnvironment, fromSecret, literal, ncclEnvironment, podIp, type EnvVar } from "./environment.js";
-import { DEFAULT_IMAGES, type ImageRef } from "./images.js";
+import { engineDefinition, type GroupRole } from "../engines/index.js";
+import type { MpiBatchWorkload, ServingWorkload } from "../engines/types.js";
+import { cacheEnvironment, extraEnvironment, fromSecret, ncclEnvironment, type EnvVar } from "./environment.js";
+import type { ImageRef } from "./images.js";
 import { estimateLoadSeconds } from "./loadTime.js";
 import { buildPodTemplate } from "./podTemplate.js";
-import { servingProbes, sshReadiness } from "./probes.js";
-import { enginePodResources, LAUNCHER_RESOURCES, RAY_HOST_GiB } from "./resources.js";
-import { RDMA_CAPABILITY, rootWaiverAnnotations, SSHD_CAPABILITIES } from "./securityContext.js";
-import { usesRayExecutor, workloadShape } from "./shape.js";
+import { servingProbes } from "./probes.js";
+import { enginePodResources, LAUNCHER_RESOURCES } from "./resources.js";
+import { RDMA_CAPABILITY, rootWaiverAnnotations } from "./securityContext.js";
+import { workloadShape } from "./shape.js";
 import type { InferenceDeploymentSpec } from "./spec.js";
 import { servingTermination, termination, workerTermination } from "./termination.js";
 
@@ -25,11 +22,10 @@ export function serviceAccountName(spec: InferenceDeploymentSpec): string {
   return spec.volume.serviceAccountName ?? spec.name;
 }
 
+/** The given image, else the engine's pinned default (the checks refuse engines without one). */
 export function engineImage(spec: InferenceDeploymentSpec): ImageRef {
-  const image = spec.image ?? DEFAULT_IMAGES[spec.engine];
-  if (image === null) {
-    throw new LlmfleetError("image", undefined, `${spec.engine} has no default image`, "give the BladeLLM image of your region's PAI-EAS registry, pinned by tag or digest");
-  }
+  const image = spec.image ?? engineDefinition(spec.engine).defaultImage;
+  if (image === null) throw new Error(`no image for ${spec.engine}: specProblems must have refused this deployment`);
   return image;
 }
 
@@ -48,61 +44,67 @@ function meshAnnotations(spec: InferenceDeploymentSpec): Record<string, string> 
   return workloadShape(spec).multiNode ? { "sidecar.istio.io/inject": "false" } : {};
 }
 
-function servingEnvironment(spec: InferenceDeploymentSpec, serves: boolean, apiKey: SecretKeyRef | null): EnvVar[] {
-  const vllm = spec.engine === "vllm";
+function annotations(spec: InferenceDeploymentSpec): Record<string, string> {
+  return { ...meshAnnotations(spec), ...rootWaiverAnnotations(engineDefinition(spec.engine).container.rootReason, spec.image?.runAsUser) };
+}
+
+function servingEnvironment(spec: InferenceDeploymentSpec, workload: ServingWorkload, role: GroupRole, apiKey: SecretKeyRef | null): EnvVar[] {
+  const engine = engineDefinition(spec.engine);
+  const serves = role !== "worker";
   return [
     ...ncclEnvironment({ multiNode: workloadShape(spec).multiNode, erdma: usesErdma(spec) }),
-    ...(vllm ? [podIp("VLLM_HOST_IP")] : []),
-    ...(ENGINE_PROFILES[spec.engine].readOnlyRootFilesystem ? cacheEnvironment() : []),
-    ...(vllm && serves && apiKey !== null ? [fromSecret("VLLM_API_KEY", apiKey.name, apiKey.key)] : []),
-    ...extraEnvironment(spec.engineOptions.extraEnv),
+    ...workload.environment(spec, role),
+    ...(engine.container.readOnlyRootFilesystem ? cacheEnvironment() : []),
+    ...(serves && apiKey !== null && engine.apiKeyEnv !== null ? [fromSecret(engine.apiKeyEnv, apiKey.name, apiKey.key)] : []),
+    ...extraEnvironment(spec.extraEnv),
   ];
 }
 
-/** The pod of a vLLM or BladeLLM replica: a whole replica, or the leader or a worker of a group. */
-export function servingPodTemplate(spec: InferenceDeploymentSpec, role: GroupRole, apiKey: SecretKeyRef | null): Record<string, unknown> {
-  const profile = ENGINE_PROFILES[spec.engine];
+/** The pod of a serving replica: a whole replica, or the leader or a worker of a group. */
+export function servingPodTemplate(spec: InferenceDeploymentSpec, workload: ServingWorkload, role: GroupRole, apiKey: SecretKeyRef | null): Record<string, unknown> {
+  const { container } = engineDefinition(spec.engine);
   const serves = role !== "worker";
   const erdma = usesErdma(spec);
-  const drainSeconds = spec.engineOptions.shutdownTimeoutSeconds;
+  const drainSeconds = spec.shutdownTimeoutSeconds;
   return buildPodTemplate(spec, {
     role: role === "single" ? undefined : role,
-    containerName: profile.containerName,
+    containerName: container.name,
     image: engineImage(spec),
-    command: spec.engine === "vllm" ? vllmCommand(spec, role) : bladeLlmCommand(spec),
-    resources: enginePodResources(spec, { gpus: workloadShape(spec).gpusPerPod, shmGiB: spec.plan.shmGiB, extraHostGiB: usesRayExecutor(spec) ? RAY_HOST_GiB : 0, erdma }),
-    env: servingEnvironment(spec, serves, apiKey),
-    probes: serves ? servingProbes(profile, modelLoadSeconds(spec)) : {},
-    port: serves ? profile.port : null,
+    command: workload.command(spec, role),
+    resources: enginePodResources(spec, { gpus: workloadShape(spec).gpusPerPod, shmGiB: spec.plan.shmGiB, erdma }),
+    env: servingEnvironment(spec, workload, role, apiKey),
+    probes: serves ? servingProbes(container, modelLoadSeconds(spec)) : {},
+    port: serves ? container.port : null,
     termination: serves ? servingTermination(drainSeconds) : workerTermination(drainSeconds),
-    hardening: { runAsUser: spec.image?.runAsUser, readOnlyRootFilesystem: profile.readOnlyRootFilesystem, addCapabilities: erdma ? [RDMA_CAPABILITY] : [] },
+    hardening: { runAsUser: spec.image?.runAsUser, readOnlyRootFilesystem: container.readOnlyRootFilesystem, addCapabilities: erdma ? [RDMA_CAPABILITY] : [] },
     onGpuPool: true,
     serviceAccountName: serviceAccountName(spec),
-    annotations: { ...meshAnnotations(spec), ...rootWaiverAnnotations(spec.engine, spec.image?.runAsUser) },
+    annotations: annotations(spec),
   });
 }
 
-/** Launcher and worker pods of the Horovod MPIJob. */
-export function mpiPodTemplates(spec: InferenceDeploymentSpec): { launcher: Record<string, unknown>; worker: Record<string, unknown> } {
+/** Launcher and worker pods of an MPI batch job. */
+export function mpiPodTemplates(spec: InferenceDeploymentSpec, workload: MpiBatchWorkload): { launcher: Record<string, unknown>; worker: Record<string, unknown> } {
+  const { container } = engineDefinition(spec.engine);
   const shape = workloadShape(spec);
   const erdma = usesErdma(spec);
-  const env = [...ncclEnvironment({ multiNode: shape.multiNode, erdma }), literal(MODEL_PATH_ENV, modelPath(spec)), ...extraEnvironment(spec.engineOptions.extraEnv)];
+  const env = [...ncclEnvironment({ multiNode: shape.multiNode, erdma }), ...workload.environment(spec), ...extraEnvironment(spec.extraEnv)];
   const common = {
-    containerName: ENGINE_PROFILES.horovod.containerName,
+    containerName: container.name,
     image: engineImage(spec),
     env,
     port: null,
     // A batch job has no traffic to drain: the kubelet's default grace is enough for ranks to exit.
     termination: termination(0, 0),
     serviceAccountName: serviceAccountName(spec),
-    annotations: { ...meshAnnotations(spec), ...rootWaiverAnnotations(spec.engine, spec.image?.runAsUser) },
+    annotations: annotations(spec),
   };
   const ranks = shape.gpusPerGroup;
   return {
     launcher: buildPodTemplate(spec, {
       ...common,
       role: "leader",
-      command: mpirunCommand(spec, env.map((variable) => variable.name), ranks),
+      command: workload.launcherCommand(spec, env.map((variable) => variable.name), ranks),
       resources: LAUNCHER_RESOURCES,
       probes: {},
       hardening: { runAsUser: spec.image?.runAsUser, readOnlyRootFilesystem: false, addCapabilities: [] },
@@ -111,10 +113,10 @@ export function mpiPodTemplates(spec: InferenceDeploymentSpec): { launcher: Reco
     worker: buildPodTemplate(spec, {
       ...common,
       role: "worker",
-      command: WORKER_COMMAND,
-      resources: enginePodResources(spec, { gpus: shape.gpusPerPod, shmGiB: spec.plan.shmGiB, extraHostGiB: 0, erdma }),
-      probes: sshReadiness(),
-      hardening: { runAsUser: spec.image?.runAsUser, readOnlyRootFilesystem: false, addCapabilities: [...SSHD_CAPABILITIES, ...(erdma ? [RDMA_CAPABILITY] : [])] },
+      command: workload.workerCommand,
+      resources: enginePodResources(spec, { gpus: shape.gpusPerPod, shmGiB: spec.plan.shmGiB, erdma }),
+      probes: workload.workerReadiness,
+      hardening: { runAsUser: spec.image?.runAsUser, readOnlyRootFilesystem: false, addCapabilities: [...workload.workerCapabilities, ...(erdma ? [RDMA_CAPABILITY] : [])] },
       onGpuPool: true,
     }),
   };

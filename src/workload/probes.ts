@@ -1,4 +1,4 @@
-import type { EngineProfile } from "./engines/profile.js";
+import type { EngineContainer } from "../engines/types.js";
 import { STARTUP_PERIOD_SECONDS, startupFailureThreshold } from "./loadTime.js";
 
 /** The container's named serving port. */
@@ -11,9 +11,9 @@ export interface ProbeSet {
   readonly livenessProbe?: Readonly<Record<string, unknown>>;
 }
 
-function handler(profile: EngineProfile): Record<string, unknown> {
-  return profile.health.kind === "http"
-    ? { httpGet: { path: profile.health.path, port: HTTP_PORT_NAME } }
+function handler(container: EngineContainer): Record<string, unknown> {
+  return container.health.kind === "http"
+    ? { httpGet: { path: container.health.path, port: HTTP_PORT_NAME } }
     : { tcpSocket: { port: HTTP_PORT_NAME } };
 }
 
@@ -22,11 +22,11 @@ function handler(profile: EngineProfile): Record<string, unknown> {
  * loaded; readiness reacts within seconds so traffic leaves a stuck engine, while liveness waits a
  * minute of failures before it restarts one (a restart reloads the whole model).
  */
-export function servingProbes(profile: EngineProfile, loadSeconds: number): ProbeSet {
+export function servingProbes(container: EngineContainer, loadSeconds: number): ProbeSet {
   return {
-    startupProbe: { ...handler(profile), periodSeconds: STARTUP_PERIOD_SECONDS, timeoutSeconds: 5, failureThreshold: startupFailureThreshold(loadSeconds) },
-    readinessProbe: { ...handler(profile), periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3, successThreshold: 1 },
-    livenessProbe: { ...handler(profile), periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 6 },
+    startupProbe: { ...handler(container), periodSeconds: STARTUP_PERIOD_SECONDS, timeoutSeconds: 5, failureThreshold: startupFailureThreshold(loadSeconds) },
+    readinessProbe: { ...handler(container), periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3, successThreshold: 1 },
+    livenessProbe: { ...handler(container), periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 6 },
   };
 }
 

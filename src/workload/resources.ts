@@ -1,3 +1,4 @@
+import { engineDefinition } from "../engines/index.js";
 import { LlmfleetError } from "../errors/index.js";
 import type { InferenceDeploymentSpec } from "./spec.js";
 
@@ -11,8 +12,6 @@ import type { InferenceDeploymentSpec } from "./spec.js";
 /** Host memory of an engine process tree: Python, tokenizer, pinned transfer buffers, CUDA host allocations. */
 export const ENGINE_BASE_HOST_GiB = 8;
 export const ENGINE_HOST_GiB_PER_GPU = 4;
-/** Ray's GCS, raylet and dashboard processes. */
-export const RAY_HOST_GiB = 4;
 /** Cores for the API server and scheduler, and per GPU for its worker process. */
 const BASE_CPU_MILLIS = 2000;
 const CPU_MILLIS_PER_GPU = 4000;
@@ -36,7 +35,6 @@ export interface PodResources {
 export interface EnginePodInput {
   readonly gpus: number;
   readonly shmGiB: number;
-  readonly extraHostGiB: number;
   readonly erdma: boolean;
 }
 
@@ -45,7 +43,9 @@ export function enginePodResources(spec: InferenceDeploymentSpec, input: EngineP
   const { placement } = spec;
   const share = input.gpus / placement.gpusPerNode;
   const shmMiB = Math.ceil(input.shmGiB * 1024);
-  const hostMemoryMiB = (ENGINE_BASE_HOST_GiB + ENGINE_HOST_GiB_PER_GPU * input.gpus + input.extraHostGiB) * 1024;
+  const workload = engineDefinition(spec.engine).workload;
+  const extraHostGiB = workload.kind === "serving" ? workload.extraHostGiB(spec) : 0;
+  const hostMemoryMiB = (ENGINE_BASE_HOST_GiB + ENGINE_HOST_GiB_PER_GPU * input.gpus + extraHostGiB) * 1024;
   const memoryMiB = shmMiB + hostMemoryMiB;
   const memoryShareMiB = Math.floor(placement.allocatableMemoryMiB * share);
   if (memoryMiB > memoryShareMiB) {

@@ -1,3 +1,4 @@
+import { engineDefinition } from "../engines/index.js";
 import type { InferenceDeploymentSpec } from "./spec.js";
 
 /** Which controller runs the pods, and how the plan's GPUs are spread over them. */
@@ -24,8 +25,8 @@ export function workloadName(spec: Pick<InferenceDeploymentSpec, "name">, kind: 
 
 export function workloadShape(spec: InferenceDeploymentSpec): WorkloadShape {
   const { plan } = spec;
-  if (spec.engine === "horovod") {
-    // Horovod ranks each hold the whole model on one GPU; a worker pod takes its node's GPUs as MPI slots.
+  if (engineDefinition(spec.engine).workload.kind === "mpi-batch") {
+    // MPI ranks each hold the whole model on one GPU; a worker pod takes its node's GPUs as MPI slots.
     return {
       kind: "MPIJob",
       workloadName: workloadName(spec, "MPIJob"),
@@ -45,9 +46,4 @@ export function workloadShape(spec: InferenceDeploymentSpec): WorkloadShape {
     gpusPerGroup: plan.gpus,
     multiNode,
   };
-}
-
-/** A vLLM group across nodes that runs Ray (its pods carry Ray's processes too). */
-export function usesRayExecutor(spec: InferenceDeploymentSpec): boolean {
-  return spec.engine === "vllm" && spec.plan.nodes > 1 && spec.engineOptions.executor === "ray";
 }

@@ -8,7 +8,7 @@ import { violation, type PolicyResource, type ResourceRule, type Violation } fro
 import { at, objectsAt, stringAt } from "../values.js";
 
 /** Env names that carry credentials: `VLLM_API_KEY`, `HF_TOKEN`, `GRAFANA_PASSWORD`, `ALIBABA_CLOUD_ACCESS_KEY_SECRET`, … */
-const SECRET_ENV_NAME = /(^|_)(API_?KEY|TOKEN|PASSWORD|PASSWD|SECRET|ACCESS_?KEY|CREDENTIALS?)($|_)/i;
+export const SECRET_ENV_NAME = /(^|_)(API_?KEY|TOKEN|PASSWORD|PASSWD|SECRET|ACCESS_?KEY|CREDENTIALS?)($|_)/i;
 /** Flags that take credentials: `--api-key`, `--hf-token`, `--password`, … */
 const SECRET_FLAG = /^--[a-z0-9_-]*(api[-_]?key|token|password|secret)$/i;
 /** `$(VLLM_API_KEY)` and `$VLLM_API_KEY` are references, resolved from the environment at start. */

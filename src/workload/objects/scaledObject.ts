@@ -1,3 +1,5 @@
+import { engineDefinition } from "../../engines/index.js";
+import { LlmfleetError } from "../../errors/index.js";
 import type { KubernetesObject } from "../../k8s/types.js";
 import type { WorkloadShape } from "../shape.js";
 import type { InferenceDeploymentSpec } from "../spec.js";
@@ -5,10 +7,12 @@ import { objectMeta } from "./metadata.js";
 
 type Autoscaling = NonNullable<InferenceDeploymentSpec["autoscaling"]>;
 
-/** Requests queued in front of this deployment's engines; averaged over replicas by KEDA. */
+/** Requests queued in front of this deployment's engines (the engine's queue metric); averaged over replicas by KEDA. */
 export function waitingRequestsQuery(spec: InferenceDeploymentSpec): string {
-  const served = spec.engineOptions.servedModelName ?? spec.modelId;
-  return `sum(vllm:num_requests_waiting{namespace="${spec.namespace}",model_name="${served}"})`;
+  const metrics = engineDefinition(spec.engine).metrics;
+  if (metrics === null) throw new LlmfleetError("autoscaling", spec.autoscaling, `llmfleet reads no queue metric from ${spec.engine}`, "set a fixed replicas count");
+  const served = spec.servedModelName ?? spec.plan.model.id;
+  return `sum(${metrics.requestsWaiting}{namespace="${spec.namespace}",${metrics.modelLabel}="${served}"})`;
 }
 
 const SCALE_TARGETS: Readonly<Record<"Deployment" | "LeaderWorkerSet", string>> = {

@@ -1,5 +1,5 @@
 import type { KubernetesObject } from "../../k8s/types.js";
-import { ENGINE_PROFILES } from "../engines/profile.js";
+import { engineDefinition } from "../../engines/index.js";
 import { ROLE_LABEL, selectorLabels } from "../labels.js";
 import { HTTP_PORT_NAME } from "../probes.js";
 import { workloadShape } from "../shape.js";
@@ -15,7 +15,7 @@ export const METRICS_PORT = 9090;
 
 /** The API port of a serving engine; null for batch jobs. */
 export function servingPort(spec: Pick<InferenceDeploymentSpec, "engine">): number | null {
-  return ENGINE_PROFILES[spec.engine].port;
+  return engineDefinition(spec.engine).container.port;
 }
 
 /** The pods that receive traffic: every replica pod, or only the leaders of multi-node groups. */

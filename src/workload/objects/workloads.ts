@@ -1,3 +1,4 @@
+import type { MpiBatchWorkload, ServingWorkload } from "../../engines/types.js";
 import type { KubernetesObject } from "../../k8s/types.js";
 import { selectorLabels } from "../labels.js";
 import { awaitTimeoutSeconds } from "../loadTime.js";
@@ -13,7 +14,7 @@ function replicasField(spec: InferenceDeploymentSpec): { replicas?: number } {
 }
 
 /** A single-node replica (TP × PP fits one node): one pod per replica. */
-export function buildDeployment(spec: InferenceDeploymentSpec, apiKey: SecretKeyRef | null): KubernetesObject {
+export function buildDeployment(spec: InferenceDeploymentSpec, workload: ServingWorkload, apiKey: SecretKeyRef | null): KubernetesObject {
   const shape = workloadShape(spec);
   const timeoutSeconds = awaitTimeoutSeconds(modelLoadSeconds(spec));
   return {
@@ -27,7 +28,7 @@ export function buildDeployment(spec: InferenceDeploymentSpec, apiKey: SecretKey
       // A rollout only counts as stalled once a new pod has had time to pull the image and load the model.
       progressDeadlineSeconds: timeoutSeconds,
       revisionHistoryLimit: 3,
-      template: servingPodTemplate(spec, "single", apiKey),
+      template: servingPodTemplate(spec, workload, "single", apiKey),
     },
   };
 }
@@ -37,7 +38,7 @@ export function buildDeployment(spec: InferenceDeploymentSpec, apiKey: SecretKey
  * cannot rejoin a running NCCL world), workers start with the leader (`LeaderCreated`: the leader
  * cannot become ready before they join), and only the leader serves and is probed.
  */
-export function buildLeaderWorkerSet(spec: InferenceDeploymentSpec, apiKey: SecretKeyRef | null): KubernetesObject {
+export function buildLeaderWorkerSet(spec: InferenceDeploymentSpec, workload: ServingWorkload, apiKey: SecretKeyRef | null): KubernetesObject {
   const shape = workloadShape(spec);
   return {
     apiVersion: "leaderworkerset.x-k8s.io/v1",
@@ -50,20 +51,20 @@ export function buildLeaderWorkerSet(spec: InferenceDeploymentSpec, apiKey: Secr
       leaderWorkerTemplate: {
         size: shape.podsPerGroup,
         restartPolicy: "RecreateGroupOnPodRestart",
-        leaderTemplate: servingPodTemplate(spec, "leader", apiKey),
-        workerTemplate: servingPodTemplate(spec, "worker", apiKey),
+        leaderTemplate: servingPodTemplate(spec, workload, "leader", apiKey),
+        workerTemplate: servingPodTemplate(spec, workload, "worker", apiKey),
       },
     },
   };
 }
 
 /**
- * Horovod distributed batch inference as a kubeflow MPIJob: one slot per GPU of a worker node, the
+ * Distributed batch inference as a kubeflow MPIJob: one slot per GPU of a worker node, the
  * launcher created once workers are ready, pods of a finished job cleaned up per `cleanPodPolicy`.
  */
-export function buildMpiJob(spec: InferenceDeploymentSpec): KubernetesObject {
+export function buildMpiJob(spec: InferenceDeploymentSpec, workload: MpiBatchWorkload): KubernetesObject {
   const shape = workloadShape(spec);
-  const { launcher, worker } = mpiPodTemplates(spec);
+  const { launcher, worker } = mpiPodTemplates(spec, workload);
   const batch = spec.batchJob;
   return {
     apiVersion: "kubeflow.org/v2beta1",

@@ -1,7 +1,15 @@
-import type { InferenceDeploymentSpec } from "../spec.js";
-import { activationDtypeFlag, draftModelPath, ENGINE_PROFILES, modelPath } from "./profile.js";
-import { shellCommand } from "./shell.js";
+import { activationDtypeFlag, draftModelPath, modelPath } from "../../workload/modelPaths.js";
+import { shellCommand } from "../../workload/shell.js";
+import type { InferenceDeploymentSpec } from "../../workload/spec.js";
+import type { ContainerCommand, GroupRole } from "../types.js";
 
+/**
+ * `vllm serve` as llmfleet starts it (flags from vLLM v0.18.0 `vllm/engine/arg_utils.py` and
+ * `vllm/entrypoints/openai/cli_args.py`).
+ */
+
+/** The OpenAI-compatible API port (which also serves `/metrics`). */
+export const VLLM_PORT = 8000;
 /** torch.distributed rendezvous port on the group leader for the multiprocessing executor. */
 export const VLLM_MASTER_PORT = 29500;
 /** Ray GCS port on the group leader in Ray mode. */
@@ -9,23 +17,15 @@ export const RAY_PORT = 6379;
 /** Ray's object store lives in /dev/shm; vLLM barely uses it, so it stays small. */
 export const RAY_OBJECT_STORE_BYTES = 2 * 2 ** 30;
 
-/** Where a pod sits in its replica: a whole replica, or the leader or a worker of a multi-node group. */
-export type GroupRole = "single" | "leader" | "worker";
-
-export interface ContainerCommand {
-  readonly command: readonly string[];
-  readonly args: readonly string[];
-}
-
 /**
- * `vllm serve` flags from the plan and the typed engine options, without `extraArgs`. The API key is
+ * `vllm serve` flags from the plan and the typed options, without `extraArgs`. The API key is
  * never a flag: vLLM reads `VLLM_API_KEY` from the environment, filled from a Secret.
  */
 export function vllmEngineArgs(spec: InferenceDeploymentSpec): string[] {
-  const { plan, engineOptions: options } = spec;
+  const { plan } = spec;
   const args = [
-    "--port", String(ENGINE_PROFILES.vllm.port),
-    "--served-model-name", options.servedModelName ?? spec.modelId,
+    "--port", String(VLLM_PORT),
+    "--served-model-name", spec.servedModelName ?? plan.model.id,
     "--tensor-parallel-size", String(plan.tensorParallel),
     "--pipeline-parallel-size", String(plan.pipelineParallel),
     "--max-model-len", String(plan.model.maxModelLen),
@@ -33,23 +33,32 @@ export function vllmEngineArgs(spec: InferenceDeploymentSpec): string[] {
     "--dtype", activationDtypeFlag(plan.model.dtype) ?? "auto",
     "--max-num-batched-tokens", String(plan.maxBatchedTokens),
     "--enable-chunked-prefill",
-    options.prefixCaching ? "--enable-prefix-caching" : "--no-enable-prefix-caching",
-    "--shutdown-timeout", String(options.shutdownTimeoutSeconds),
+    spec.prefixCaching ? "--enable-prefix-caching" : "--no-enable-prefix-caching",
+    "--shutdown-timeout", String(spec.shutdownTimeoutSeconds),
   ];
   if (plan.quantization !== null) args.push("--quantization", plan.quantization);
   if (plan.kvCacheDtype === "fp8") args.push("--kv-cache-dtype", "fp8");
-  if (options.speculative !== undefined) {
-    const config = { model: draftModelPath(spec, options.speculative.draftModel), num_speculative_tokens: options.speculative.numSpeculativeTokens };
+  if (spec.speculative !== undefined) {
+    const config = { model: draftModelPath(spec, spec.speculative.draftModel), num_speculative_tokens: spec.speculative.numSpeculativeTokens };
     args.push("--speculative-config", JSON.stringify(config));
   }
   if (spec.trustRemoteCode) args.push("--trust-remote-code");
   return args;
 }
 
+/** Flags the command sets: the typed ones above and the executor's. */
+export const VLLM_OWNED_FLAGS = [
+  "--port", "--served-model-name", "--tensor-parallel-size", "--pipeline-parallel-size", "--max-model-len",
+  "--gpu-memory-utilization", "--dtype", "--max-num-batched-tokens", "--enable-chunked-prefill", "--enable-prefix-caching",
+  "--no-enable-prefix-caching", "--shutdown-timeout", "--quantization", "--kv-cache-dtype", "--speculative-config",
+  "--trust-remote-code", "--distributed-executor-backend", "--nnodes", "--node-rank", "--master-addr", "--master-port",
+  "--headless", "--model", "--api-key",
+] as const;
+
 const VLLM_SERVE = ["vllm", "serve"] as const;
 
 function serveArgs(spec: InferenceDeploymentSpec): string[] {
-  return [modelPath(spec), ...vllmEngineArgs(spec), ...spec.engineOptions.extraArgs];
+  return [modelPath(spec), ...vllmEngineArgs(spec), ...spec.extraArgs];
 }
 
 /**
@@ -90,7 +99,12 @@ function rayCommand(spec: InferenceDeploymentSpec, role: "leader" | "worker"): C
   return { command: ["/bin/sh", "-c"], args: [script] };
 }
 
+/** A vLLM group across nodes that runs Ray (its pods carry Ray's processes too). */
+export function usesRayExecutor(spec: Pick<InferenceDeploymentSpec, "plan" | "executor">): boolean {
+  return spec.plan.nodes > 1 && spec.executor === "ray";
+}
+
 export function vllmCommand(spec: InferenceDeploymentSpec, role: GroupRole): ContainerCommand {
   if (role === "single") return { command: VLLM_SERVE, args: serveArgs(spec) };
-  return spec.engineOptions.executor === "ray" ? rayCommand(spec, role) : multiprocessingCommand(spec, role);
+  return usesRayExecutor(spec) ? rayCommand(spec, role) : multiprocessingCommand(spec, role);
 }

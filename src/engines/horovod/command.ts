@@ -1,5 +1,5 @@
-import type { InferenceDeploymentSpec } from "../spec.js";
-import type { ContainerCommand } from "./vllm.js";
+import type { InferenceDeploymentSpec } from "../../workload/spec.js";
+import type { ContainerCommand } from "../types.js";
 
 /** The environment variable that tells the batch program where the checkpoint is mounted. */
 export const MODEL_PATH_ENV = "LLMFLEET_MODEL_PATH";
@@ -11,7 +11,7 @@ export const WORKER_COMMAND: ContainerCommand = { command: ["/usr/sbin/sshd"], a
  * The launcher's `mpirun` for distributed batch inference: one rank per GPU slot, ranks not bound to
  * cores (the engine manages its own threads), and the launcher's NCCL and model settings copied to
  * every rank with `-x` (OpenMPI passes no environment by default). `--allow-run-as-root` because the
- * Horovod image runs as root (see securityContext.ts).
+ * Horovod image runs as root.
  *
  * @param exportedEnv names of launcher environment variables every rank needs
  */

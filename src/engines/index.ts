@@ -1,0 +1,23 @@
+/**
+ * The engines llmfleet can run. Adding one is a folder with its definition and one line here.
+ */
+import { bladellm } from "./bladellm/index.js";
+import { horovod } from "./horovod/index.js";
+import type { EngineDefinition } from "./types.js";
+import { vllm } from "./vllm/index.js";
+
+const DEFINITIONS = { vllm, bladellm, horovod } as const satisfies Record<string, EngineDefinition>;
+
+export type Engine = keyof typeof DEFINITIONS;
+export const ENGINES = Object.keys(DEFINITIONS) as [Engine, ...Engine[]];
+
+export function engineDefinition(engine: Engine): EngineDefinition {
+  return DEFINITIONS[engine];
+}
+
+/** Every engine's definition, in registration order. */
+export function engineDefinitions(): readonly EngineDefinition[] {
+  return Object.values(DEFINITIONS);
+}
+
+export type { ContainerCommand, EngineDefinition, EngineMetrics, GroupRole } from "./types.js";

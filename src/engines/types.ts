@@ -1,0 +1,130 @@
+/**
+ * What llmfleet knows about one serving engine, in one place: how the planner sizes it, how its
+ * container is started, probed and hardened, which image it defaults to, what the autoscaler and the
+ * dashboards read. Each engine folder (`src/engines/<name>/`) exports one `EngineDefinition`;
+ * nothing outside those folders switches on an engine's name.
+ */
+import type { LlmfleetError } from "../errors/index.js";
+import type { GpuModel } from "../gpu/types.js";
+import type { ModelArchitecture, WeightDtype } from "../model/types.js";
+import type { MemoryBudget, MemoryInputs } from "../planner/memory.js";
+import type { EnvVar } from "../workload/environment.js";
+import type { ImageRef } from "../workload/images.js";
+import type { ProbeSet } from "../workload/probes.js";
+import type { InferenceDeploymentSpec } from "../workload/spec.js";
+
+/** Where a pod sits in its replica: a whole replica, or the leader or a worker of a multi-node group. */
+export type GroupRole = "single" | "leader" | "worker";
+
+export interface ContainerCommand {
+  readonly command: readonly string[];
+  readonly args: readonly string[];
+}
+
+/** How the planner sizes a replica for this engine. */
+export interface EnginePlanning {
+  /** Fraction of GPU memory the engine takes by default (vLLM `gpu_memory_utilization`, SGLang `mem_fraction_static`). */
+  readonly defaultGpuMemoryUtilization: number;
+  /** Default token budget of one scheduler step (chunked-prefill size) on this GPU. */
+  defaultMaxBatchedTokens(gpu: GpuModel): number;
+  /** The engine can split one model over several GPUs (TP/PP). */
+  readonly modelParallel: boolean;
+  /** One replica can span several nodes (a LeaderWorkerSet group). */
+  readonly multiNode: boolean;
+  /** `/dev/shm` per pod in GiB for a pod with `gpusPerPod` GPUs in a replica of `nodes` nodes. */
+  shmGiB(gpusPerPod: number, nodes: number): number;
+  /** Throws an error with field `engine` when the engine cannot serve this model on this GPU at all. */
+  checkCompatibility(model: ModelArchitecture, gpu: GpuModel): void;
+  /** The per-GPU memory budget of one split under the engine's memory model. */
+  memoryBudget(input: MemoryInputs): MemoryBudget;
+  /** An engine rule a split must also meet (e.g. BladeLLM's 1.7 × footprint); the reason when it does not. */
+  splitProblem?(input: {
+    readonly model: ModelArchitecture;
+    readonly dtype: WeightDtype;
+    readonly gpu: GpuModel;
+    readonly gpus: number;
+    readonly gpuMemoryUtilization: number;
+    readonly memory: MemoryBudget;
+  }): string | null;
+}
+
+/** The engine's container: port, health check, writable paths, user. */
+export interface EngineContainer {
+  readonly name: string;
+  /** Port of the OpenAI-compatible API (which also serves `/metrics`); null for batch jobs. */
+  readonly port: number | null;
+  /** How the kubelet checks the engine: an HTTP health path, or only that the port accepts connections. */
+  readonly health: { readonly kind: "http"; readonly path: string } | { readonly kind: "tcp" };
+  /** The engine's writable paths are known and redirected to volumes. */
+  readonly readOnlyRootFilesystem: boolean;
+  /** Why the default image keeps root: the documented waiver the `non-root` policy reads. */
+  readonly rootReason: string;
+}
+
+/** A serving engine: Deployment on one node, LeaderWorkerSet across nodes. */
+export interface ServingWorkload {
+  readonly kind: "serving";
+  command(spec: InferenceDeploymentSpec, role: GroupRole): ContainerCommand;
+  /** Engine-specific environment (pod IP, caches), before the API key and extraEnv. */
+  environment(spec: InferenceDeploymentSpec, role: GroupRole): EnvVar[];
+  /** Host memory the engine needs beyond the base per-pod and per-GPU amounts (e.g. Ray's daemons). */
+  extraHostGiB(spec: InferenceDeploymentSpec): number;
+}
+
+/** A data-parallel batch job over MPI: a launcher that runs `mpirun`, workers that host the ranks. */
+export interface MpiBatchWorkload {
+  readonly kind: "mpi-batch";
+  launcherCommand(spec: InferenceDeploymentSpec, exportedEnv: readonly string[], ranks: number): ContainerCommand;
+  readonly workerCommand: ContainerCommand;
+  /** Capabilities the worker's sshd needs back after ALL are dropped. */
+  readonly workerCapabilities: readonly string[];
+  readonly workerReadiness: ProbeSet;
+  environment(spec: InferenceDeploymentSpec): EnvVar[];
+}
+
+/**
+ * Metric names the autoscaler, dashboards and alerts read, by concept. Histograms are named by base
+ * name (without `_bucket`). The label that carries the served model name is `modelLabel`.
+ */
+export interface EngineMetrics {
+  readonly modelLabel: string;
+  /** Gauge: requests in the running batch. */
+  readonly requestsRunning: string;
+  /** Gauge: requests queued in front of the engine (the autoscaling signal). */
+  readonly requestsWaiting: string;
+  /** Gauge 0–1: KV-cache (token pool) usage. */
+  readonly kvCacheUsage: string;
+  /** Counters of prompt and generated tokens. */
+  readonly promptTokens: string;
+  readonly generationTokens: string;
+  /** Histograms, in seconds. */
+  readonly timeToFirstToken: string;
+  readonly interTokenLatency: string;
+  readonly e2eLatency: string;
+  /** Every metric name of this engine that llmfleet may read (the catalogue expressions are checked against). */
+  readonly known: readonly string[];
+  /** Names the engine removed, with what replaced them: refused in any expression. */
+  readonly removed: readonly { readonly name: string; readonly replacement: string }[];
+}
+
+export interface EngineDefinition {
+  /** The `engine:` value in a stack or component. */
+  readonly name: string;
+  /** How the engine is called in prose. */
+  readonly title: string;
+  readonly planning: EnginePlanning;
+  /** Pinned default image; null when there is none (the user must give one). */
+  readonly defaultImage: ImageRef | null;
+  /** Where to get an image when there is no default (the fix of the "no default image" error). */
+  readonly imageAdvice: string;
+  readonly container: EngineContainer;
+  readonly workload: ServingWorkload | MpiBatchWorkload;
+  /** Environment variable the engine reads its API key from; null when it takes none. */
+  readonly apiKeyEnv: string | null;
+  /** Flags llmfleet sets from the plan and the typed options: `extraArgs` may not repeat them. */
+  readonly ownedFlags: readonly string[];
+  /** Metrics for autoscaling and dashboards; null when the engine exports none llmfleet can use. */
+  readonly metrics: EngineMetrics | null;
+  /** Checks of a planned deployment that only this engine needs; fields named as in the deployment schema. */
+  problems(spec: InferenceDeploymentSpec): LlmfleetError[];
+}

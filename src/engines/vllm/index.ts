@@ -1,0 +1,65 @@
+import { LlmfleetError } from "../../errors/index.js";
+import { memoryBudget } from "../../planner/memory.js";
+import { podIp } from "../../workload/environment.js";
+import { tagVersion } from "../../workload/images.js";
+import { standardShmGiB } from "../shm.js";
+import type { EngineDefinition } from "../types.js";
+import { RAY_PORT, usesRayExecutor, VLLM_MASTER_PORT, VLLM_OWNED_FLAGS, VLLM_PORT, vllmCommand } from "./command.js";
+import { vllmMetrics } from "./metrics.js";
+
+export { VLLM_MASTER_PORT, RAY_PORT, VLLM_PORT };
+
+/** Ray's GCS, raylet and dashboard processes. */
+export const RAY_HOST_GiB = 4;
+
+/**
+ * v0.18.0 is the first release with `--shutdown-timeout` and still ships Ray (images from v0.19 do
+ * not), so both executors work with it.
+ */
+const DEFAULT_IMAGE = { repository: "vllm/vllm-openai", tag: "v0.18.0" } as const;
+/** The first vLLM release whose image no longer contains Ray. */
+export const VLLM_WITHOUT_RAY = [0, 19] as const;
+
+function shipsWithoutRay(tag: string | undefined): boolean {
+  const version = tagVersion(tag);
+  return version !== null && (version[0] > VLLM_WITHOUT_RAY[0] || (version[0] === VLLM_WITHOUT_RAY[0] && version[1] >= VLLM_WITHOUT_RAY[1]));
+}
+
+export const vllm: EngineDefinition = {
+  name: "vllm",
+  title: "vLLM",
+  planning: {
+    defaultGpuMemoryUtilization: 0.9,
+    defaultMaxBatchedTokens: () => 8192,
+    modelParallel: true,
+    multiNode: true,
+    shmGiB: standardShmGiB,
+    checkCompatibility: () => undefined,
+    memoryBudget,
+  },
+  defaultImage: DEFAULT_IMAGE,
+  imageAdvice: `give a vllm/vllm-openai image pinned by tag, e.g. ${DEFAULT_IMAGE.repository}:${DEFAULT_IMAGE.tag}`,
+  container: {
+    name: "vllm",
+    port: VLLM_PORT,
+    health: { kind: "http", path: "/health" },
+    readOnlyRootFilesystem: true,
+    rootReason: "vllm/vllm-openai runs as root by default; set image.runAsUser for an image built with a user",
+  },
+  workload: {
+    kind: "serving",
+    command: vllmCommand,
+    environment: () => [podIp("VLLM_HOST_IP")],
+    extraHostGiB: (spec) => (usesRayExecutor(spec) ? RAY_HOST_GiB : 0),
+  },
+  apiKeyEnv: "VLLM_API_KEY",
+  ownedFlags: VLLM_OWNED_FLAGS,
+  metrics: vllmMetrics,
+  problems(spec) {
+    const image = spec.image ?? DEFAULT_IMAGE;
+    if (usesRayExecutor(spec) && image.repository === DEFAULT_IMAGE.repository && shipsWithoutRay(image.tag)) {
+      return [new LlmfleetError("executor", "ray", `vllm/vllm-openai ${image.tag ?? ""} ships without Ray`, 'use executor "mp", or an image that includes Ray')];
+    }
+    return [];
+  },
+};

@@ -1,0 +1,21 @@
+import { z } from "zod";
+
+/**
+ * String formats checked by a pattern, each with the reason a user reads and the fix they can apply.
+ * `parseWith` finds the fix of a failed pattern here, so a bad name never gets regex wording.
+ */
+const FIXES = new Map<string, string>();
+
+/**
+ * A string that must match `pattern`. `reason` says what the value must be ("must be a DNS label …"),
+ * `fix` how to write one ("use lower-case letters, digits and '-', e.g. qwen-7b").
+ */
+export function patternString(pattern: RegExp, reason: string, fix: string): z.ZodString {
+  FIXES.set(pattern.source, fix);
+  return z.string().regex(pattern, reason);
+}
+
+/** The fix registered for a pattern, if any. */
+export function fixForPattern(source: string | undefined): string | undefined {
+  return source === undefined ? undefined : FIXES.get(source);
+}
