@@ -4,6 +4,7 @@
  * min > max, a single zone, spot in production). Past this point the pool is trusted.
  */
 import { z } from "zod";
+import { patternString } from "../errors/patterns.js";
 import { LlmfleetError, parseWith } from "../errors/index.js";
 import { findGpu, findInstanceType, GPU_MODELS, resolveGpu, type GpuModel, type InstanceType } from "../gpu/index.js";
 import { poolSize } from "./poolSize.js";
@@ -23,6 +24,11 @@ const sizeSchema = z.discriminatedUnion("mode", [
     })
     .strict(),
 ]);
+
+/** The node's ESSD data disk for a local model cache, in GiB (one bound for the stack file and the component). */
+export const modelCacheDiskGiB = z.int().min(40, "must be at least 40 GiB (ESSD data disks smaller than that cannot hold a model cache)").max(32768);
+/** An NVIDIA driver to pin (`ack.aliyun.com/nvidia-driver-version`). */
+export const nvidiaDriverVersion = patternString(/^\d+(\.\d+)+$/, "must be a driver version such as 550.127.08", "use a version ACK offers, e.g. 550.127.08");
 
 export const gpuNodePoolArgsSchema = z
   .object({
@@ -48,11 +54,8 @@ export const gpuNodePoolArgsSchema = z
     spot: z.boolean().default(false),
     systemDiskGiB: z.int().min(40).max(2048).default(200),
     systemDiskPerformanceLevel: z.enum(["PL0", "PL1", "PL2", "PL3"]).default("PL1"),
-    modelCacheDiskGiB: z.int().min(40).max(32768).optional(),
-    nvidiaDriverVersion: z
-      .string()
-      .regex(/^\d+(\.\d+)+$/, "must be a driver version such as 550.127.08")
-      .optional(),
+    modelCacheDiskGiB: modelCacheDiskGiB.optional(),
+    nvidiaDriverVersion: nvidiaDriverVersion.optional(),
     erdma: z.boolean().default(false),
     imageType: z.string().min(1).default("AliyunLinux3"),
     autoRepair: z.boolean().default(true),

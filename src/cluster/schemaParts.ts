@@ -9,10 +9,5 @@ export const pulumiInput = z.custom<unknown>((value) => value !== undefined && v
   message: "is required",
 });
 
-/** Lower-case DNS-1123 label of at most `maxLength` characters (names of pools, PVs, claims). */
-export function dnsLabel(maxLength = 63) {
-  return z
-    .string()
-    .max(maxLength)
-    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be lower-case letters, digits and '-', starting and ending with a letter or digit");
-}
+/** Lower-case DNS-1123 label (names of pools, PVs, claims): the one validator in src/k8s/names.ts. */
+export { dnsLabel } from "../k8s/names.js";

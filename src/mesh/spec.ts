@@ -1,4 +1,9 @@
 import { z } from "zod";
+import { patternString } from "../errors/patterns.js";
+import { dnsLabel as kubernetesDnsLabel, labelValue } from "../k8s/names.js";
+
+/** Route names prefix the Gateway and VirtualService names. */
+const dnsLabel = kubernetesDnsLabel(42);
 
 /**
  * The routing spec of the mesh: which models are served, on which hosts, how traffic is split and
@@ -17,19 +22,15 @@ export const INGRESS_GATEWAY = {
   serviceAccount: "istio-ingressgateway",
 } as const;
 
-const dnsLabel = z
-  .string()
-  .regex(/^[a-z]([-a-z0-9]{0,40}[a-z0-9])?$/, "must be a DNS label (lower-case letters, digits, '-'), at most 42 characters");
-
-const host = z
-  .string()
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/, "must be a fully qualified host name without wildcards ('*' would route every host to this model)");
-
-const labelValue = z.string().regex(/^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/, "must be a Kubernetes label value");
+const host = patternString(
+  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/,
+  "must be a fully qualified host name without wildcards ('*' would route every host to this model)",
+  "write the full host clients call, in lower case, e.g. qwen.llm.example.com",
+);
 
 const versionSchema = z.strictObject({
   /** Value of the pods' `llmfleet.io/version` label. */
-  name: labelValue,
+  name: labelValue(),
   /** Share of traffic in percent; the weights of a model sum to 100. */
   weight: z.number().int().min(0).max(100),
 });
@@ -50,7 +51,7 @@ export const servedModelSchema = z
     /** Name of the primary InferenceDeployment (its pods' `app.kubernetes.io/name`). */
     deploymentName: dnsLabel,
     /** `llmfleet.io/model` label value shared by the primary and the backup (`modelLabelValue(modelId)` of src/workload). */
-    modelLabel: labelValue,
+    modelLabel: labelValue(),
     /** Name of the Service the mesh routes through (selects primary and backup). Default `<name>-serving`. */
     serviceName: dnsLabel.optional(),
     /** Engine HTTP port (vLLM 8000, BladeLLM 8081). Default 8000. */
@@ -73,8 +74,8 @@ export const servedModelSchema = z
     tlsCredentialName: dnsLabel.optional(),
     /** Require a JWT from this issuer at the gateway. */
     jwt: jwtSchema.optional(),
-    /** Require an `Authorization: Bearer …` API key at the gateway (the engine checks its value). Default false. */
-    requireApiKey: z.boolean().default(false),
+    /** Require an `Authorization: Bearer …` API key at the gateway (the engine checks its value). Default true. */
+    requireApiKey: z.boolean().default(true),
     /** Upper bound on concurrent requests to the model across replicas. Default 512. */
     maxConcurrentRequests: z.number().int().min(1).default(512),
   })

@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { dnsLabel as kubernetesDnsLabel } from "../k8s/names.js";
 
-const dnsLabel = z.string().regex(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/, "must be a DNS label (lower-case letters, digits, '-')");
+const dnsLabel = kubernetesDnsLabel();
 
 /**
  * What Monitoring watches and the thresholds of its alerts. Validated once at the edge

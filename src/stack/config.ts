@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { deploymentName, deploymentSchema } from "../deployment/schema.js";
 import type { Deployment } from "../deployment/types.js";
+import { modelCacheDiskGiB, nvidiaDriverVersion } from "../cluster/nodePoolSpec.js";
 import { dnsLabel } from "../k8s/names.js";
 
 /**
@@ -52,9 +53,9 @@ const nodePool = z.strictObject({
   /** Extra nodes for rolling updates with spare GPUs. Default 0. */
   surgeNodes: z.number().int().min(0).default(0),
   /** Pin the NVIDIA driver (`ack.aliyun.com/nvidia-driver-version`). */
-  driverVersion: z.string().optional(),
-  /** Data disk for a local model cache, in GiB. */
-  dataDiskGiB: z.number().int().min(20).optional(),
+  driverVersion: nvidiaDriverVersion.optional(),
+  /** Data disk for a local model cache, in GiB (40–32768; the component's `modelCacheDiskGiB`). */
+  dataDiskGiB: modelCacheDiskGiB.optional(),
 });
 
 const storage = z.discriminatedUnion("kind", [
@@ -91,8 +92,8 @@ const route = z.strictObject({
   maxGenerationSeconds: z.number().int().min(1).optional(),
   /** TLS Secret in istio-system for HTTPS at the gateway. */
   tlsCredentialName: z.string().optional(),
-  /** Require an API key at the gateway. Default true. */
-  requireApiKey: z.boolean().default(true),
+  /** Require an API key at the gateway. Default true (the mesh's default). */
+  requireApiKey: z.boolean().optional(),
 });
 
 export const fleetConfigSchema = z.strictObject({

@@ -17,8 +17,9 @@ describe("InferenceDeployment", () => {
   beforeAll(async () => {
     session = startMockSession("llmfleet", "test");
     const provider = new k8s.Provider("ack", { kubeconfig: "apiVersion: v1\nkind: Config" });
-    qwen = new InferenceDeployment("qwen", { model: "qwen2.5-7b-instruct", placement: a10Pool, volume: modelVolume, replicas: 2, engineOptions: { maxModelLen: 16_384 }, provider });
-    llama = new InferenceDeployment("llama", { model: "llama-3.1-405b-instruct", placement: h20Pool, volume: { ...modelVolume, subPath: "Llama-3.1-405B-Instruct" }, apiKeySecretName: "llama-key", provider });
+    qwen = new InferenceDeployment("qwen", { model: "qwen2.5-7b-instruct", placement: a10Pool, volume: modelVolume, replicas: 2, maxModelLen: 16_384, kubernetesProvider: provider });
+    // The old argument name of the provider still works.
+    llama = new InferenceDeployment("llama", { model: "llama-3.1-405b-instruct", placement: h20Pool, volume: modelVolume, modelPath: "Llama-3.1-405B-Instruct", apiKeySecretName: "llama-key", provider });
     batch = new InferenceDeployment("batch", {
       model: "qwen2.5-7b-instruct",
       engine: "horovod",
@@ -26,7 +27,7 @@ describe("InferenceDeployment", () => {
       volume: modelVolume,
       replicas: 2,
       batchJob: { command: ["python", "/app/infer.py"] },
-      provider,
+      kubernetesProvider: provider,
     });
     await settle();
   });
@@ -82,20 +83,28 @@ describe("InferenceDeployment", () => {
     const children = childrenOf(session, component(session, TYPE, "llama")).map((child) => child.type);
     expect(children).not.toContain("kubernetes:core/v1:Secret");
     expect(llama.apiKeySecretName).toBe("llama-key");
-    expect(batch.apiKeySecretName).toBeNull();
+    expect(batch.apiKeySecretName).toBeUndefined();
   });
 
   it("exposes the Service, ports and labels", () => {
     expect([qwen.serviceName, qwen.port, qwen.metricsPort]).toEqual(["qwen", 8000, 9090]);
     expect(qwen.labels).toMatchObject({ "app.kubernetes.io/instance": "qwen-v1", "llmfleet.io/engine": "vllm" });
-    expect([batch.serviceName, batch.port]).toEqual([null, null]);
+    expect([batch.serviceName, batch.port]).toEqual([undefined, undefined]);
   });
 
   it("turns validation failures into InputPropertyErrors naming the argument", () => {
     const base: InferenceDeploymentArgs = { model: "qwen2.5-7b-instruct", placement: a10Pool, volume: modelVolume };
-    expect(inputErrorOf(() => new InferenceDeployment("bad-tp", { ...base, tensorParallel: 3 })).propertyPath).toBe("tensorParallel");
-    expect(inputErrorOf(() => new InferenceDeployment("bad-image", { ...base, image: { repository: "vllm/vllm-openai", tag: "latest" } })).propertyPath).toBe("image.tag");
-    expect(inputErrorOf(() => new InferenceDeployment("bad-name", { ...base, deploymentName: "Qwen_7B" })).propertyPath).toBe("deploymentName");
-    expect(inputErrorOf(() => new InferenceDeployment("bad-engine", { ...base, model: "mistral-7b-instruct", engine: "bladellm" })).propertyPath).toBe("engine");
+    expect(inputErrorOf(() => new InferenceDeployment("bad-tp", { ...base, tensorParallel: 3 })).propertyPath).toBe("args.tensorParallel");
+    expect(inputErrorOf(() => new InferenceDeployment("bad-image", { ...base, image: { repository: "vllm/vllm-openai", tag: "latest" } })).propertyPath).toBe("args.image.tag");
+    expect(inputErrorOf(() => new InferenceDeployment("bad-name", { ...base, name: "Qwen_7B" })).propertyPath).toBe("args.name");
+    expect(inputErrorOf(() => new InferenceDeployment("old-name", { ...base, deploymentName: "Qwen_7B" })).propertyPath).toBe("args.deploymentName");
+    expect(inputErrorOf(() => new InferenceDeployment("bad-engine", { ...base, model: "mistral-7b-instruct", engine: "bladellm" })).propertyPath).toBe("args.engine");
+  });
+
+  it("validates before registering anything: a refused deployment leaves no resource behind", async () => {
+    const before = session.resources.length;
+    inputErrorOf(() => new InferenceDeployment("refused", { model: "qwen2.5-7b-instruct", placement: a10Pool, volume: modelVolume, tensorParallel: 3 }));
+    await settle();
+    expect(session.resources.slice(before).filter((resource) => resource.name.startsWith("refused"))).toEqual([]);
   });
 });

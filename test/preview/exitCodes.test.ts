@@ -38,7 +38,7 @@ describe("llmfleet preview exit status", () => {
     });
     const run = runCli(["preview", "--config-file", path, "--out", join(dir, "blade")]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^error: image = \(missing\): .*BladeLLM/);
+    expect(run.stderr).toMatch(/^error: llmfleet:fleet\.deployments\[0\]\.image = \(missing\): .*BladeLLM/);
     expect(run.stderr.match(/Fix:/g)).toHaveLength(1);
   });
 

@@ -2,13 +2,19 @@ import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { LlmfleetError, LlmfleetErrors } from "../../src/errors/index.js";
-import { parseFleetConfig, planFleet, type FleetConfigInput } from "../../src/stack/index.js";
+import { parseFleet, parseFleetConfig, planFleet, type FleetConfigInput, type FleetPlans } from "../../src/stack/index.js";
 
 function stackConfig(stack: string): FleetConfigInput {
   const document = parse(readFileSync(`stacks/Pulumi.${stack}.yaml`, "utf8")) as { config: Record<string, FleetConfigInput> };
   const fleet = document.config["llmfleet:fleet"];
   if (fleet === undefined) throw new Error(`stacks/Pulumi.${stack}.yaml has no llmfleet:fleet`);
   return fleet;
+}
+
+/** Parses and plans a fleet as the stack program does. */
+function plansOf(input: unknown): FleetPlans {
+  const { config, locate } = parseFleet(input);
+  return planFleet(config, locate);
 }
 
 function errorsOf(run: () => unknown): LlmfleetError[] {
@@ -25,7 +31,7 @@ function errorsOf(run: () => unknown): LlmfleetError[] {
 describe("the shipped stacks", () => {
   it("dev: a 7B-class model on one spot A10", () => {
     const config = parseFleetConfig(stackConfig("dev"));
-    const plan = planFleet(config, "llmfleet:fleet").deployments.get("qwen7b");
+    const plan = plansOf(stackConfig("dev")).deployments.get("qwen7b");
     expect(config.nodePools[0]?.spot).toBe(true);
     expect(plan).toMatchObject({ gpus: 1, gpu: { name: "A10" }, tensorParallel: 1 });
     expect(plan?.model.parameters).toBeGreaterThan(7e9);
@@ -33,7 +39,7 @@ describe("the shipped stacks", () => {
 
   it("staging: a 32B-class model with tensor parallelism on L20s and a 90/10 canary", () => {
     const config = parseFleetConfig(stackConfig("staging"));
-    const plans = planFleet(config, "llmfleet:fleet");
+    const plans = plansOf(stackConfig("staging"));
     expect(plans.deployments.get("qwen32b-v1")).toMatchObject({ tensorParallel: 2, gpu: { name: "L20" } });
     expect(config.routes[0]?.deployments.map((d) => d.weight)).toEqual([90, 10]);
     expect(new Set(config.deployments.map((d) => d.version))).toEqual(new Set(["v1", "v2"]));
@@ -41,7 +47,7 @@ describe("the shipped stacks", () => {
 
   it("prod: a 72B-class model with a backup, and a model served across nodes", () => {
     const config = parseFleetConfig(stackConfig("prod"));
-    const plans = planFleet(config, "llmfleet:fleet");
+    const plans = plansOf(stackConfig("prod"));
     expect(plans.deployments.get("qwen72b")?.model.parameters).toBeGreaterThan(70e9);
     expect(config.routes[0]?.backup).toBe("qwen72b-backup");
     expect(plans.deployments.get("deepseek-v3")?.nodes).toBeGreaterThan(1);
@@ -51,7 +57,7 @@ describe("the shipped stacks", () => {
   it("batch: Horovod over MPI on bloom-7b1", () => {
     const config = parseFleetConfig(stackConfig("batch"));
     expect(config.deployments[0]).toMatchObject({ model: "bloom-7b1", engine: "horovod" });
-    expect(planFleet(config, "llmfleet:fleet").deployments.get("bloom-batch")).toMatchObject({ gpus: 1, gpusPerNode: 4 });
+    expect(plansOf(stackConfig("batch")).deployments.get("bloom-batch")).toMatchObject({ gpus: 1, gpusPerNode: 4 });
   });
 });
 
@@ -63,10 +69,12 @@ describe("configuration errors name the key path", () => {
     expect(error?.field).toBe("llmfleet:fleet.nodepools");
   });
 
-  it("names a wrong type deep in a deployment", () => {
-    const deployments = [{ ...dev.deployments[0], parallelism: { tensor: "two" } }];
-    const [error] = errorsOf(() => parseFleetConfig({ ...dev, deployments }));
-    expect(error?.field).toBe("llmfleet:fleet.deployments[0].parallelism.tensor");
+  it("names a wrong type deep in a deployment, under the key the user wrote", () => {
+    const written = [{ ...dev.deployments[0], parallelism: { tensor: "two" } }];
+    expect(errorsOf(() => parseFleetConfig({ ...dev, deployments: written }))[0]?.field).toBe("llmfleet:fleet.deployments[0].parallelism.tensor");
+    const current = [{ ...dev.deployments[0], tensorParallel: "two" }];
+    const [error] = errorsOf(() => parseFleetConfig({ ...dev, deployments: current }));
+    expect(error?.field).toBe("llmfleet:fleet.deployments[0].tensorParallel");
     expect(error?.fix).toContain("number");
   });
 
@@ -96,17 +104,72 @@ describe("configuration errors name the key path", () => {
     expect(error?.reason).toBe("weights sum to 80, not 100");
   });
 
-  it("re-roots planner errors at the deployment's keys", () => {
-    const deployments = [{ ...dev.deployments[0], parallelism: { tensor: 3 } }] as FleetConfigInput["deployments"];
-    const config = parseFleetConfig({ ...dev, deployments });
-    const [error] = errorsOf(() => planFleet(config, "llmfleet:fleet"));
+  it("re-roots planner errors at the key the user wrote", () => {
+    const old = [{ ...dev.deployments[0], parallelism: { tensor: 3 } }] as FleetConfigInput["deployments"];
+    const [error] = errorsOf(() => plansOf({ ...dev, deployments: old }));
     expect(error?.field).toBe("llmfleet:fleet.deployments[0].parallelism.tensor");
     expect(error?.reason).toContain("28 attention heads do not divide by 3");
+    const current = [{ ...dev.deployments[0], tensorParallel: 3 }] as FleetConfigInput["deployments"];
+    expect(errorsOf(() => plansOf({ ...dev, deployments: current }))[0]?.field).toBe("llmfleet:fleet.deployments[0].tensorParallel");
   });
 
-  it("requires a batch command for Horovod and refuses one elsewhere", () => {
-    const deployments = [{ ...dev.deployments[0], engine: "horovod" }] as FleetConfigInput["deployments"];
-    const [error] = errorsOf(() => parseFleetConfig({ ...dev, deployments, routes: [] }));
-    expect(error?.field).toBe("llmfleet:fleet.deployments[0].batchCommand");
+  it("roots a pool's GPU error at the pool", () => {
+    const nodePools = [{ ...dev.nodePools[0], gpu: "A1O" }] as FleetConfigInput["nodePools"];
+    expect(errorsOf(() => plansOf({ ...dev, nodePools }))[0]?.field).toBe("llmfleet:fleet.nodePools[0].gpu");
+  });
+
+  it("reports every deployment's planning problem in one run", () => {
+    const deployments = [
+      { ...dev.deployments[0], tensorParallel: 3 },
+      { ...dev.deployments[0], name: "second", maxModelLen: 10_000_000 },
+    ] as FleetConfigInput["deployments"];
+    expect(errorsOf(() => plansOf({ ...dev, deployments, routes: [] })).map((e) => e.field)).toEqual([
+      "llmfleet:fleet.deployments[0].tensorParallel",
+      "llmfleet:fleet.deployments[1].maxModelLen",
+    ]);
+  });
+});
+
+describe("old spellings in stack files keep working", () => {
+  const dev = stackConfig("dev");
+
+  it("moves parallelism.tensor and batchCommand to their keys, with a warning naming the new key", () => {
+    const deployments = [{ ...dev.deployments[0], parallelism: { tensor: 1 }, engine: "horovod", batchCommand: ["python", "run.py"] }] as FleetConfigInput["deployments"];
+    const { config, warnings } = parseFleet({ ...dev, deployments, routes: [] });
+    expect(config.deployments[0]).toMatchObject({ tensorParallel: 1, batchJob: { command: ["python", "run.py"] } });
+    expect(warnings).toEqual([
+      "llmfleet:fleet.deployments[0].parallelism.tensor is deprecated: write llmfleet:fleet.deployments[0].tensorParallel instead (the old spelling still works)",
+      "llmfleet:fleet.deployments[0].batchCommand is deprecated: write llmfleet:fleet.deployments[0].batchJob.command instead (the old spelling still works)",
+    ]);
+  });
+
+  it("refuses a value given under both spellings", () => {
+    const deployments = [{ ...dev.deployments[0], parallelism: { tensor: 1 }, tensorParallel: 2 }] as FleetConfigInput["deployments"];
+    const [error] = errorsOf(() => parseFleetConfig({ ...dev, deployments }));
+    expect(error?.field).toBe("llmfleet:fleet.deployments[0].parallelism.tensor");
+    expect(error?.fix).toBe("remove parallelism.tensor and keep tensorParallel");
+  });
+});
+
+describe("defects that came from describing a deployment twice", () => {
+  const dev = stackConfig("dev");
+
+  it("an autoscaled pool named by GPU with no deployment must name its instance type instead of borrowing another pool's", () => {
+    const nodePools = [...dev.nodePools, { name: "spare", gpu: "L20", autoscaling: { minNodes: 0, maxNodes: 2 } }] as FleetConfigInput["nodePools"];
+    const [error] = errorsOf(() => plansOf({ ...dev, nodePools }));
+    expect(error?.field).toBe("llmfleet:fleet.nodePools[1].gpu");
+    expect(error?.fix).toContain("ecs.gn8is.2xlarge: 1 × L20");
+  });
+
+  it("an autoscaled pool that names its instance type needs no deployment", () => {
+    const nodePools = [...dev.nodePools, { name: "spare", gpu: "ecs.gn8is.2xlarge", autoscaling: { minNodes: 0, maxNodes: 2 } }] as FleetConfigInput["nodePools"];
+    expect(plansOf({ ...dev, nodePools }).poolInstanceTypes.get("spare")).toBe("ecs.gn8is.2xlarge");
+  });
+
+  it("dataDiskGiB has the component's bound, so 30 is refused at the stack key", () => {
+    const nodePools = [{ ...dev.nodePools[0], dataDiskGiB: 30 }] as FleetConfigInput["nodePools"];
+    const [error] = errorsOf(() => parseFleetConfig({ ...dev, nodePools }));
+    expect(error?.field).toBe("llmfleet:fleet.nodePools[0].dataDiskGiB");
+    expect(error?.reason).toContain("at least 40 GiB");
   });
 });

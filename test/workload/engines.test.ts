@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildInferenceWorkload, parseInferenceDeploymentSpec } from "../../src/workload/index.js";
-import { at, modes, podContainers, specInput } from "./fixtures.js";
+import { buildInferenceWorkload } from "../../src/workload/index.js";
+import { at, modes, parseSpec, podContainers, specInput } from "./fixtures.js";
 
 function containersOf(mode: string, apiKeySecretName: string | null = "qwen-api-key") {
   const spec = modes[mode]?.();
@@ -42,15 +42,13 @@ describe("vLLM on one node", () => {
   });
 
   it("turns typed engine options into flags", () => {
-    const spec = parseInferenceDeploymentSpec(
+    const spec = parseSpec(
       specInput({
-        engineOptions: {
-          prefixCaching: false,
-          speculative: { draftModel: "Qwen2.5-0.5B-Instruct", numSpeculativeTokens: 4 },
-          servedModelName: "chat",
-          shutdownTimeoutSeconds: 120,
-          extraArgs: ["--max-num-seqs=64"],
-        },
+        prefixCaching: false,
+        speculative: { draftModel: "Qwen2.5-0.5B-Instruct", numSpeculativeTokens: 4 },
+        servedModelName: "chat",
+        shutdownTimeoutSeconds: 120,
+        extraArgs: ["--max-num-seqs=64"],
         trustRemoteCode: true,
       }),
     );
@@ -127,7 +125,7 @@ describe("BladeLLM", () => {
   it("spells speculative decoding as sps with gamma and a draft model", () => {
     const spec = modes["BladeLLM"]?.();
     if (spec === undefined) throw new Error("fixture missing");
-    const speculative = { ...spec, engineOptions: { ...spec.engineOptions, speculative: { draftModel: "Qwen2.5-0.5B-Instruct", numSpeculativeTokens: 5 } } };
+    const speculative = { ...spec, speculative: { draftModel: "Qwen2.5-0.5B-Instruct", numSpeculativeTokens: 5 } };
     const flags = commandLine(podContainers(buildInferenceWorkload(speculative, null))[0]?.container ?? {});
     expect(flagValue(flags, "--decode_algo")).toBe("sps");
     expect(flagValue(flags, "--gamma")).toBe("5");

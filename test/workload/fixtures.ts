@@ -1,7 +1,7 @@
 import type { ModelVolume, PoolPlacement } from "../../src/cluster/types.js";
 import type { KubernetesObject } from "../../src/k8s/types.js";
 import type { Plan } from "../../src/planner/types.js";
-import { parseInferenceDeploymentSpec, type InferenceDeploymentSpecInput } from "../../src/workload/index.js";
+import { resolveInferenceDeployment, type InferenceDeploymentInput } from "../../src/deployment/index.js";
 import type { InferenceDeploymentSpec } from "../../src/workload/spec.js";
 
 /** Small hand-made inputs for the workload builders: one pool per shape the builders distinguish. */
@@ -34,7 +34,6 @@ export const t4Pool = pool("t4", "T4", "ecs.gn6i-c4g1.xlarge", 1, 3_600, 13_000,
 export const modelVolume: ModelVolume = {
   claimName: "models",
   mountPath: "/models",
-  subPath: "Qwen2.5-7B-Instruct",
   readThroughputMiBps: 400,
   serviceAccountName: null,
 };
@@ -90,21 +89,24 @@ export const multiNodePlan = plan({
   shmGiB: 16,
 });
 
-export function specInput(overrides: Partial<InferenceDeploymentSpecInput> = {}): InferenceDeploymentSpecInput {
-  return { name: "qwen", modelId: "qwen2.5-7b-instruct", engine: "vllm", plan: plan(), placement: a10Pool, volume: modelVolume, ...overrides };
+export function specInput(overrides: Partial<InferenceDeploymentInput> = {}): InferenceDeploymentInput {
+  return { name: "qwen", model: "qwen2.5-7b-instruct", engine: "vllm", plan: plan(), placement: a10Pool, volume: modelVolume, ...overrides };
 }
 
-/** The five engine modes the issue names, as validated specs. */
+/** Resolves component-style input into the builders' spec; errors name fields without a root. */
+export function parseSpec(input: InferenceDeploymentInput): InferenceDeploymentSpec {
+  return resolveInferenceDeployment("qwen", input, "").spec;
+}
+
+/** The engine modes, as validated specs. */
 export const modes: Readonly<Record<string, () => InferenceDeploymentSpec>> = {
-  "vLLM single node": () => parseInferenceDeploymentSpec(specInput({ replicas: 2 })),
+  "vLLM single node": () => parseSpec(specInput({ replicas: 2 })),
   "vLLM multi-node (multiprocessing)": () =>
-    parseInferenceDeploymentSpec(specInput({ name: "llama", modelId: "llama-3.1-405b-instruct", plan: multiNodePlan, placement: h20Pool, replicas: 2 })),
+    parseSpec(specInput({ name: "llama", model: "llama-3.1-405b-instruct", plan: multiNodePlan, placement: h20Pool, replicas: 2 })),
   "vLLM multi-node (Ray)": () =>
-    parseInferenceDeploymentSpec(
-      specInput({ name: "llama", modelId: "llama-3.1-405b-instruct", plan: multiNodePlan, placement: h20Pool, engineOptions: { executor: "ray" } }),
-    ),
+    parseSpec(specInput({ name: "llama", model: "llama-3.1-405b-instruct", plan: multiNodePlan, placement: h20Pool, executor: "ray" })),
   BladeLLM: () =>
-    parseInferenceDeploymentSpec(
+    parseSpec(
       specInput({
         engine: "bladellm",
         image: { repository: "eas-registry-vpc.cn-hangzhou.cr.aliyuncs.com/pai-eas/bladellm", tag: "0.9.0" },
@@ -113,7 +115,7 @@ export const modes: Readonly<Record<string, () => InferenceDeploymentSpec>> = {
       }),
     ),
   "Horovod MPIJob": () =>
-    parseInferenceDeploymentSpec(
+    parseSpec(
       specInput({
         engine: "horovod",
         plan: plan({ engine: "horovod", gpusPerNode: 4, instanceType: "ecs.gn7i-4x.16xlarge", maxBatchedTokens: 4096, shmGiB: 16 }),

@@ -2,10 +2,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { PoolPlacement } from "../../src/cluster/types.js";
 import { validateManifests } from "../../src/k8s/validate.js";
-import { ENGINE_RULES } from "../../src/planner/index.js";
-import { buildInferenceWorkload, estimateLoadSeconds, parseInferenceDeploymentSpec, workloadShape, type InferenceDeploymentSpecInput } from "../../src/workload/index.js";
+import type { InferenceDeploymentInput } from "../../src/deployment/index.js";
+import { engineDefinition } from "../../src/engines/index.js";
+import { buildInferenceWorkload, estimateLoadSeconds, workloadShape } from "../../src/workload/index.js";
 import type { InferenceDeploymentSpec } from "../../src/workload/spec.js";
-import { a10Pool, a10x4Pool, at, h20Pool, mebibytes, modelVolume, plan, podContainers } from "./fixtures.js";
+import { a10Pool, a10x4Pool, at, h20Pool, mebibytes, modelVolume, plan, podContainers, parseSpec } from "./fixtures.js";
 
 const pools: readonly PoolPlacement[] = [a10Pool, a10x4Pool, h20Pool];
 
@@ -44,9 +45,9 @@ const validSpec: fc.Arbitrary<InferenceDeploymentSpec> = fc
     const tensorParallel = engine === "horovod" ? 1 : engine === "vllm" ? draw.layout.tensorParallel : gpusPerNode;
     const pipelineParallel = engine === "vllm" ? draw.layout.pipelineParallel : 1;
     const gpus = tensorParallel * pipelineParallel;
-    const input: InferenceDeploymentSpecInput = {
+    const input: InferenceDeploymentInput = {
       name: "model",
-      modelId: "qwen2.5-72b-instruct",
+      model: "qwen2.5-72b-instruct",
       engine,
       image: engine === "bladellm" ? { repository: "pai/bladellm", tag: "0.9.0" } : undefined,
       plan: plan({
@@ -59,17 +60,18 @@ const validSpec: fc.Arbitrary<InferenceDeploymentSpec> = fc
         tensorParallel,
         pipelineParallel,
         gpus,
-        shmGiB: ENGINE_RULES[engine].shmGiB(gpusPerNode, nodes),
+        shmGiB: engineDefinition(engine).planning.shmGiB(gpusPerNode, nodes),
       }),
       placement: pool,
       volume: { ...modelVolume, readThroughputMiBps: draw.throughput },
       replicas: draw.replicas,
       spareGpus: draw.spareGpus,
-      engineOptions: { shutdownTimeoutSeconds: draw.shutdownTimeoutSeconds, executor: draw.executor as "mp" | "ray" },
+      shutdownTimeoutSeconds: draw.shutdownTimeoutSeconds,
+      executor: draw.executor as "mp" | "ray",
       autoscaling: draw.autoscale && engine === "vllm" ? { minReplicas: 1, maxReplicas: 8 } : undefined,
       batchJob: engine === "horovod" ? { command: ["python", "/app/infer.py"] } : undefined,
     };
-    return parseInferenceDeploymentSpec(input);
+    return parseSpec(input);
   });
 
 function gpuLimit(container: Record<string, unknown>): number {
@@ -119,9 +121,9 @@ describe("invariants over valid specs", () => {
       fc.property(validSpec, (spec) => {
         for (const { role, pod, container } of podContainers(buildInferenceWorkload(spec, "key"))) {
           const serving = spec.engine !== "horovod" && role !== "worker";
-          const drain = serving ? spec.engineOptions.shutdownTimeoutSeconds : 0;
+          const drain = serving ? spec.shutdownTimeoutSeconds : 0;
           expect(Number(pod["terminationGracePeriodSeconds"])).toBeGreaterThanOrEqual(preStopSeconds(container) + drain);
-          if (spec.engine !== "horovod" && role === "worker") expect(preStopSeconds(container)).toBeGreaterThanOrEqual(spec.engineOptions.shutdownTimeoutSeconds);
+          if (spec.engine !== "horovod" && role === "worker") expect(preStopSeconds(container)).toBeGreaterThanOrEqual(spec.shutdownTimeoutSeconds);
         }
       }),
     );

@@ -32,7 +32,7 @@ describe.each(Object.entries(modes))("%s", (mode, makeSpec) => {
         "app.kubernetes.io/component": "inference",
         "app.kubernetes.io/part-of": "llmfleet",
         "app.kubernetes.io/managed-by": "pulumi",
-        "llmfleet.io/model": spec.modelId,
+        "llmfleet.io/model": spec.model,
         "llmfleet.io/engine": spec.engine,
         "llmfleet.io/version": "v1",
       });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { KubernetesObject } from "../../src/k8s/types.js";
-import { buildInferenceWorkload, parseInferenceDeploymentSpec } from "../../src/workload/index.js";
-import { at, modes, specInput } from "./fixtures.js";
+import { buildInferenceWorkload } from "../../src/workload/index.js";
+import { at, modes, specInput, parseSpec } from "./fixtures.js";
 
 function find(objects: readonly KubernetesObject[], kind: string): KubernetesObject {
   const object = objects.find((candidate) => candidate.kind === kind);
@@ -46,7 +46,7 @@ describe("rollouts", () => {
   });
 
   it("surge as many replicas as the spare GPUs hold", () => {
-    const objects = buildInferenceWorkload(parseInferenceDeploymentSpec(specInput({ spareGpus: 2 })), "k");
+    const objects = buildInferenceWorkload(parseSpec(specInput({ spareGpus: 2 })), "k");
     expect(at(find(objects, "Deployment"), "spec", "strategy", "rollingUpdate")).toEqual({ maxSurge: 2, maxUnavailable: 0 });
   });
 
@@ -59,7 +59,7 @@ describe("rollouts", () => {
 describe("PodDisruptionBudget", () => {
   it("exists from two replicas on and always allows evicting unhealthy pods", () => {
     expect(at(find(build("vLLM single node"), "PodDisruptionBudget"), "spec")).toMatchObject({ maxUnavailable: 1, unhealthyPodEvictionPolicy: "AlwaysAllow" });
-    expect(buildInferenceWorkload(parseInferenceDeploymentSpec(specInput()), "k").map((o) => o.kind)).not.toContain("PodDisruptionBudget");
+    expect(buildInferenceWorkload(parseSpec(specInput()), "k").map((o) => o.kind)).not.toContain("PodDisruptionBudget");
   });
 });
 
@@ -82,7 +82,7 @@ describe("NetworkPolicy", () => {
 });
 
 describe("KEDA ScaledObject", () => {
-  const spec = parseInferenceDeploymentSpec(specInput({ autoscaling: { minReplicas: 1, maxReplicas: 6 } }));
+  const spec = parseSpec(specInput({ autoscaling: { minReplicas: 1, maxReplicas: 6 } }));
   const objects = buildInferenceWorkload(spec, "k");
   const scaled = find(objects, "ScaledObject");
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildInferenceWorkload, parseInferenceDeploymentSpec } from "../../src/workload/index.js";
-import { a10Pool, at, modes, podContainers, specInput } from "./fixtures.js";
+import { buildInferenceWorkload } from "../../src/workload/index.js";
+import { a10Pool, at, modes, podContainers, specInput, parseSpec } from "./fixtures.js";
 
 function build(mode: string) {
   const spec = modes[mode]?.();
@@ -66,7 +66,7 @@ describe("probes", () => {
   });
 
   it("give a slow store a longer startup budget than the 10-minute floor", () => {
-    const slow = parseInferenceDeploymentSpec(specInput({ volume: { claimName: "models", mountPath: "/models", subPath: "", readThroughputMiBps: 20, serviceAccountName: null } }));
+    const slow = parseSpec(specInput({ volume: { claimName: "models", mountPath: "/models", readThroughputMiBps: 20, serviceAccountName: null } }));
     const [pod] = podContainers(buildInferenceWorkload(slow, "k"));
     // 15.2 GB at 20 MiB/s ≈ 725 s + 180 s init → × 1.5 ≈ 1358 s → 136 checks of 10 s.
     expect(at(pod?.container, "startupProbe", "failureThreshold")).toBe(136);
@@ -97,13 +97,13 @@ describe("memory", () => {
 
   it("refuses a pod that does not fit the node, naming the allocatable memory", () => {
     const small = { ...a10Pool, allocatableMemoryMiB: 12_000 };
-    expect(() => parseInferenceDeploymentSpec(specInput({ placement: small }))).toThrow(/placement\.allocatableMemoryMiB = 12000: .*needs 14336 MiB/);
+    expect(() => parseSpec(specInput({ placement: small }))).toThrow(/placement\.allocatableMemoryMiB = 12000: .*needs 14336 MiB/);
   });
 });
 
 describe("non-root images", () => {
   it("run as the image's user when one is given", () => {
-    const spec = parseInferenceDeploymentSpec(specInput({ image: { repository: "registry.example.com/vllm-nonroot", tag: "0.18.0", runAsUser: 1000 } }));
+    const spec = parseSpec(specInput({ image: { repository: "registry.example.com/vllm-nonroot", tag: "0.18.0", runAsUser: 1000 } }));
     const [pod] = podContainers(buildInferenceWorkload(spec, "k"));
     expect(pod?.container["securityContext"]).toMatchObject({ runAsNonRoot: true, runAsUser: 1000 });
     expect(pod?.pod["securityContext"]).toMatchObject({ runAsNonRoot: true, fsGroup: 1000 });
