@@ -13,7 +13,7 @@ Sizes a model onto Alibaba Cloud GPUs: tensor/pipeline parallelism, nodes, memor
 Options:
   --model <name|path>              catalogue name (see --list-models) or a Hugging Face config.json
   --gpu <name|instance type>       A10, L20, H20, A100-80G, T4, V100-32G, … or e.g. ecs.gn7i-c8g1.2xlarge
-  --engine vllm|bladellm|horovod   serving engine (default vllm)
+  --engine ${ENGINES.join("|")}  serving engine (default vllm)
   --tp <n>                         tensor-parallel degree (default: planned)
   --pp <n>                         pipeline-parallel degree (default: planned)
   --max-model-len <tokens>         longest prompt + output (default: the model's context)

@@ -5,7 +5,8 @@
  * fields. Pure, so tests, the fleet and the offline preview share it.
  */
 import type { ModelVolume, PoolPlacement } from "../cluster/types.js";
-import { errorsOf, joinPath, LlmfleetError, parseWith, reroot, rerootError, throwAll, under, type FieldLocator } from "../errors/index.js";
+import type { LlmfleetError} from "../errors/index.js";
+import { errorsOf, joinPath, parseWith, reroot, rerootError, throwAll, under, type FieldLocator } from "../errors/index.js";
 import { resolveGpu } from "../gpu/index.js";
 import { dnsLabel } from "../k8s/names.js";
 import type { Plan } from "../planner/types.js";

@@ -3,10 +3,11 @@
  */
 import { bladellm } from "./bladellm/index.js";
 import { horovod } from "./horovod/index.js";
+import { sglang } from "./sglang/index.js";
 import type { EngineDefinition } from "./types.js";
 import { vllm } from "./vllm/index.js";
 
-const DEFINITIONS = { vllm, bladellm, horovod } as const satisfies Record<string, EngineDefinition>;
+const DEFINITIONS = { vllm, sglang, bladellm, horovod } as const satisfies Record<string, EngineDefinition>;
 
 export type Engine = keyof typeof DEFINITIONS;
 export const ENGINES = Object.keys(DEFINITIONS) as [Engine, ...Engine[]];

@@ -23,8 +23,8 @@ export interface ContainerCommand {
 
 /** How the planner sizes a replica for this engine. */
 export interface EnginePlanning {
-  /** Fraction of GPU memory the engine takes by default (vLLM `gpu_memory_utilization`, SGLang `mem_fraction_static`). */
-  readonly defaultGpuMemoryUtilization: number;
+  /** Fraction of GPU memory the engine takes by default for one split (vLLM `gpu_memory_utilization`, SGLang `mem_fraction_static`). */
+  defaultGpuMemoryUtilization(split: { readonly gpu: GpuModel; readonly tensorParallel: number; readonly pipelineParallel: number; readonly maxBatchedTokens: number }): number;
   /** Default token budget of one scheduler step (chunked-prefill size) on this GPU. */
   defaultMaxBatchedTokens(gpu: GpuModel): number;
   /** The engine can split one model over several GPUs (TP/PP). */
@@ -117,6 +117,12 @@ export interface EngineDefinition {
   readonly defaultImage: ImageRef | null;
   /** Where to get an image when there is no default (the fix of the "no default image" error). */
   readonly imageAdvice: string;
+  /**
+   * Where the engine's vendor images come from, for the `image-pinned` and `non-root` policy rules:
+   * registry prefixes to allow, and the images that run as root by default and may carry the
+   * documented waiver (`*` matches within one path segment).
+   */
+  readonly vendorImages: { readonly registries: readonly string[]; readonly rootImages: readonly string[] };
   readonly container: EngineContainer;
   readonly workload: ServingWorkload | MpiBatchWorkload;
   /** Environment variable the engine reads its API key from; null when it takes none. */

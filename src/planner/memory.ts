@@ -65,16 +65,20 @@ export function activationBytes(model: ModelArchitecture, tp: number, maxBatched
   return maxBatchedTokens * perToken + logits;
 }
 
+/** Activation peak of one step, non-torch memory, CUDA graphs and NCCL buffers on one GPU, in GiB. */
+export function runtimeOverheadGiB(model: ModelArchitecture, tp: number, maxBatchedTokens: number): number {
+  return activationBytes(model, tp, maxBatchedTokens) / GiB + NON_TORCH_GiB + CUDA_GRAPHS_GiB + ncclGiB(tp);
+}
+
 /**
  * vLLM's KV budget: total × gpu_memory_utilization − (weights + activation peak + non-torch
- * memory + CUDA graphs + NCCL buffers), per GPU (`../shared/reference/sizing.md`).
+ * memory + CUDA graphs + NCCL buffers), per GPU (vLLM issue 10517's worked example).
  */
 export function memoryBudget(input: MemoryInputs): MemoryBudget {
   const { model, tensorParallel: tp, pipelineParallel: pp } = input;
   const usableGiB = input.gpuUsableGiB * input.gpuMemoryUtilization;
   const weightsGiB = weightsPerGpuBytes(model, input.dtype, tp, pp) / GiB;
-  const overheadGiB =
-    activationBytes(model, tp, input.maxBatchedTokens) / GiB + NON_TORCH_GiB + CUDA_GRAPHS_GiB + ncclGiB(tp);
+  const overheadGiB = runtimeOverheadGiB(model, tp, input.maxBatchedTokens);
   const kvCacheGiB = usableGiB - weightsGiB - overheadGiB;
   const perToken = kvBytesPerTokenPerGpu(model, input.kvBytes, tp, pp);
   // vLLM allocates the cache in blocks of 16 tokens.

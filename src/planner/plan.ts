@@ -17,6 +17,8 @@ const GiB = 2 ** 30;
 interface Candidate {
   readonly tensorParallel: number;
   readonly pipelineParallel: number;
+  /** The engine's memory fraction for this split (given, or the engine's default for it). */
+  readonly gpuMemoryUtilization: number;
   readonly layout: Layout;
   readonly memory: MemoryBudget;
 }
@@ -34,7 +36,8 @@ interface Context {
   readonly request: PlanRequest;
   readonly dtypes: ServingDtypes;
   readonly maxModelLen: number;
-  readonly gpuMemoryUtilization: number;
+  /** The requested memory fraction; the engine's default per split when undefined. */
+  readonly gpuMemoryUtilization: number | undefined;
   readonly maxBatchedTokens: number;
 }
 
@@ -57,6 +60,8 @@ function evaluate(ctx: Context, tp: number, pp: number): Candidate | Rejection {
   if (layout === undefined) {
     return { tensorParallel: tp, pipelineParallel: pp, field: "tensorParallel", reason: reasons[0] ?? `no ${gpu.gpu.name} instance type holds ${tp * pp} GPUs` };
   }
+  const gpuMemoryUtilization =
+    ctx.gpuMemoryUtilization ?? rules.defaultGpuMemoryUtilization({ gpu: gpu.gpu, tensorParallel: tp, pipelineParallel: pp, maxBatchedTokens: ctx.maxBatchedTokens });
   const memory = rules.memoryBudget({
     model,
     dtype: dtypes.dtype,
@@ -64,7 +69,7 @@ function evaluate(ctx: Context, tp: number, pp: number): Candidate | Rejection {
     tensorParallel: tp,
     pipelineParallel: pp,
     gpuUsableGiB: gpu.gpu.usableGiB,
-    gpuMemoryUtilization: ctx.gpuMemoryUtilization,
+    gpuMemoryUtilization,
     maxBatchedTokens: ctx.maxBatchedTokens,
   });
   const sequenceTokens = tokensPerSequence(model, ctx.maxModelLen);
@@ -80,9 +85,9 @@ function evaluate(ctx: Context, tp: number, pp: number): Candidate | Rejection {
         `less than the ${round(neededGiB)} GiB one ${ctx.maxModelLen}-token sequence needs`,
     };
   }
-  const engineProblem = rules.splitProblem?.({ model, dtype: dtypes.dtype, gpu: gpu.gpu, gpus: tp * pp, gpuMemoryUtilization: ctx.gpuMemoryUtilization, memory }) ?? null;
+  const engineProblem = rules.splitProblem?.({ model, dtype: dtypes.dtype, gpu: gpu.gpu, gpus: tp * pp, gpuMemoryUtilization, memory }) ?? null;
   if (engineProblem !== null) return { tensorParallel: tp, pipelineParallel: pp, field: "tensorParallel", reason: engineProblem };
-  return { tensorParallel: tp, pipelineParallel: pp, layout, memory };
+  return { tensorParallel: tp, pipelineParallel: pp, gpuMemoryUtilization, layout, memory };
 }
 
 function isCandidate(result: Candidate | Rejection): result is Candidate {
@@ -163,7 +168,7 @@ function toPlan(ctx: Context, chosen: Candidate, warnings: string[]): Plan {
     },
     kvCacheDtype: dtypes.kvCacheDtype,
     quantization: dtypes.quantization,
-    gpuMemoryUtilization: ctx.gpuMemoryUtilization,
+    gpuMemoryUtilization: chosen.gpuMemoryUtilization,
     maxBatchedTokens: ctx.maxBatchedTokens,
     kvCacheTokens: memory.kvCacheTokens,
     maxConcurrency,
@@ -229,7 +234,7 @@ export function planDeployment(request: PlanRequest): Plan {
     request,
     dtypes,
     maxModelLen: contextLength.maxModelLen,
-    gpuMemoryUtilization: request.gpuMemoryUtilization ?? rules.defaultGpuMemoryUtilization,
+    gpuMemoryUtilization: request.gpuMemoryUtilization,
     maxBatchedTokens: request.maxBatchedTokens ?? rules.defaultMaxBatchedTokens(request.gpu.gpu),
   };
   const results = splitsToTry(ctx).map(([tp, pp]) => evaluate(ctx, tp, pp));
@@ -243,8 +248,8 @@ export function planDeployment(request: PlanRequest): Plan {
     throw proposalFailure(ctx, rejections);
   }
   const warnings = [...dtypes.warnings, ...contextLength.warnings];
-  if (ctx.gpuMemoryUtilization > 0.95) {
-    warnings.push(`gpuMemoryUtilization ${ctx.gpuMemoryUtilization} leaves little room for CUDA graphs and fragmentation; 0.9 is the safe default`);
+  if (chosen.gpuMemoryUtilization > 0.95) {
+    warnings.push(`gpuMemoryUtilization ${chosen.gpuMemoryUtilization} leaves little room for CUDA graphs and fragmentation; 0.9 is the safe default`);
   }
   return toPlan(ctx, chosen, warnings);
 }

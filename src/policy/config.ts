@@ -3,6 +3,7 @@
  * against. Validated once with zod; errors name the offending key (`enforcement.no-privilegd`).
  */
 import { z } from "zod";
+import { engineDefinitions } from "../engines/index.js";
 import { parseWith } from "../errors/index.js";
 import { INSTANCE_TYPES } from "../gpu/index.js";
 import { ENVIRONMENTS } from "./enforcement.js";
@@ -15,14 +16,13 @@ const nonEmptyStrings = z.array(z.string().min(1));
 /** Every GPU instance type of the llmfleet catalogue. */
 export const DEFAULT_GPU_INSTANCE_TYPES: readonly string[] = INSTANCE_TYPES.map((instanceType) => instanceType.name);
 
-/** Docker Hub's vLLM and Horovod organisations, NVIDIA's registry, and any Alibaba Cloud Container Registry instance. */
-export const DEFAULT_ALLOWED_REGISTRIES: readonly string[] = ["docker.io/vllm", "docker.io/horovod", "nvcr.io/nvidia", "*.aliyuncs.com"];
+/** The engines' vendor registries (src/engines), NVIDIA's registry, and any Alibaba Cloud Container Registry instance. */
+export const DEFAULT_ALLOWED_REGISTRIES: readonly string[] = [
+  ...new Set([...engineDefinitions().flatMap((engine) => engine.vendorImages.registries), "nvcr.io/nvidia", "*.aliyuncs.com"]),
+];
 
-/**
- * Vendor images that run as root by default: vLLM's OpenAI server, the PAI-EAS BladeLLM image, and
- * Horovod, whose MPI workers run sshd (it starts as root for privilege separation).
- */
-export const DEFAULT_NON_ROOT_WAIVABLE_IMAGES: readonly string[] = ["docker.io/vllm/vllm-openai", "*.aliyuncs.com/pai-eas/blade*", "docker.io/horovod/horovod"];
+/** Vendor images that run as root by default, each engine's documented reason in its definition. */
+export const DEFAULT_NON_ROOT_WAIVABLE_IMAGES: readonly string[] = [...new Set(engineDefinitions().flatMap((engine) => engine.vendorImages.rootImages))];
 
 export const policyConfigSchema = z.strictObject({
   /** Which `ENVIRONMENT_ENFORCEMENT` preset applies. Default `prod`. */

@@ -97,4 +97,10 @@ describe("vllm-flags", () => {
     expect(found?.message).toContain("add /models/deepseek-ai/DeepSeek-V3 to trustRemoteCodeModels");
     expect(violationsOf(vllmFlags, gpuDeployment({ container }), parsePolicyConfig({ trustRemoteCodeModels: ["deepseek-ai/DeepSeek-V3"] }))).toEqual([]);
   });
+
+  it("fails --trust-remote-code in an SGLang container too, naming its --model-path", () => {
+    const container = { image: "lmsysorg/sglang:v0.5.18-cu129", command: ["python3", "-m", "sglang.launch_server"], args: ["--model-path", "/models/DeepSeek-V3", "--trust-remote-code"], env: [] };
+    const [found] = violationsOf(vllmFlags, gpuDeployment({ container }));
+    expect(found?.message).toContain("passes --trust-remote-code for /models/DeepSeek-V3");
+  });
 });

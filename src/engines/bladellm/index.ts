@@ -23,7 +23,7 @@ export const bladellm: EngineDefinition = {
   name: "bladellm",
   title: "BladeLLM",
   planning: {
-    defaultGpuMemoryUtilization: 0.85,
+    defaultGpuMemoryUtilization: () => 0.85,
     defaultMaxBatchedTokens: () => 2048,
     modelParallel: true,
     // llmfleet serves a BladeLLM replica from one node.
@@ -49,6 +49,8 @@ export const bladellm: EngineDefinition = {
   // PAI publishes the image per region in its own registry, so the user names it.
   defaultImage: null,
   imageAdvice: "give the BladeLLM image of your region's PAI-EAS registry, pinned by tag or digest",
+  // PAI-EAS publishes BladeLLM in each region's Container Registry.
+  vendorImages: { registries: ["*.aliyuncs.com"], rootImages: ["*.aliyuncs.com/pai-eas/blade*"] },
   container: {
     name: "bladellm",
     port: BLADELLM_PORT,

@@ -14,7 +14,7 @@ export const horovod: EngineDefinition = {
   name: "horovod",
   title: "Horovod",
   planning: {
-    defaultGpuMemoryUtilization: 0.9,
+    defaultGpuMemoryUtilization: () => 0.9,
     defaultMaxBatchedTokens: () => 4096,
     // Data-parallel ranks: each holds the whole model on one GPU.
     modelParallel: false,
@@ -25,6 +25,7 @@ export const horovod: EngineDefinition = {
   },
   defaultImage: { repository: "horovod/horovod", tag: "0.28.1" },
   imageAdvice: "give a Horovod image with your batch program, pinned by tag or digest",
+  vendorImages: { registries: ["docker.io/horovod"], rootImages: ["docker.io/horovod/horovod"] },
   container: {
     name: "horovod",
     port: null,

@@ -29,7 +29,7 @@ export const vllm: EngineDefinition = {
   name: "vllm",
   title: "vLLM",
   planning: {
-    defaultGpuMemoryUtilization: 0.9,
+    defaultGpuMemoryUtilization: () => 0.9,
     defaultMaxBatchedTokens: () => 8192,
     modelParallel: true,
     multiNode: true,
@@ -39,6 +39,7 @@ export const vllm: EngineDefinition = {
   },
   defaultImage: DEFAULT_IMAGE,
   imageAdvice: `give a vllm/vllm-openai image pinned by tag, e.g. ${DEFAULT_IMAGE.repository}:${DEFAULT_IMAGE.tag}`,
+  vendorImages: { registries: ["docker.io/vllm"], rootImages: ["docker.io/vllm/vllm-openai"] },
   container: {
     name: "vllm",
     port: VLLM_PORT,

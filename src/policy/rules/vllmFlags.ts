@@ -16,12 +16,13 @@ function isVllm(container: Container): boolean {
   return argv.some((token, index) => (token === "vllm" && argv[index + 1] === "serve") || token.startsWith("vllm.entrypoints"));
 }
 
-/** The model a vLLM container serves: `--model X`, `--model=X` or `vllm serve X`. */
+/** The model an engine container serves: `--model X`, `--model-path X` (SGLang), `--model=X` or `vllm serve X`. */
 function servedModel(container: Container): string | undefined {
   const argv = argvOf(container);
   for (const [index, token] of argv.entries()) {
-    if (token === "--model") return argv[index + 1];
+    if (token === "--model" || token === "--model-path") return argv[index + 1];
     if (token.startsWith("--model=")) return token.slice("--model=".length);
+    if (token.startsWith("--model-path=")) return token.slice("--model-path=".length);
     const next = argv[index + 1];
     if (token === "serve" && argv[index - 1] === "vllm" && next !== undefined && !next.startsWith("--")) return next;
   }
@@ -32,7 +33,21 @@ function trusted(model: string, allowList: readonly string[]): boolean {
   return allowList.some((entry) => model === entry || model.endsWith(`/${entry}`));
 }
 
-function containerViolations(rule: string, resource: PolicyResource, container: Container, trustRemoteCodeModels: readonly string[]): Violation[] {
+/** Any engine (vLLM, SGLang, …) that runs a checkpoint's own Python needs the model on the allow-list. */
+function remoteCodeViolations(rule: string, resource: PolicyResource, container: Container, trustRemoteCodeModels: readonly string[]): Violation[] {
+  if (!argvOf(container).includes("--trust-remote-code")) return [];
+  const model = servedModel(container);
+  if (model !== undefined && trusted(model, trustRemoteCodeModels)) return [];
+  return [
+    violation(rule, resource, {
+      what: `${container.where} passes --trust-remote-code for ${model ?? "an unknown model"}`,
+      why: "the model repository's Python code then runs inside the server with its GPU access and mounted credentials",
+      fix: `remove --trust-remote-code, or review the model's code and add ${model ?? "the model"} to trustRemoteCodeModels`,
+    }),
+  ];
+}
+
+function containerViolations(rule: string, resource: PolicyResource, container: Container): Violation[] {
   const found: Violation[] = [];
   const devMode = envValue(container, "VLLM_SERVER_DEV_MODE");
   if (devMode !== undefined && ["1", "true"].includes(devMode.toLowerCase())) {
@@ -42,31 +57,22 @@ function containerViolations(rule: string, resource: PolicyResource, container: 
       fix: "remove VLLM_SERVER_DEV_MODE",
     }));
   }
-  const argv = argvOf(container);
-  if (argv.includes("--trust-remote-code")) {
-    const model = servedModel(container);
-    if (model === undefined || !trusted(model, trustRemoteCodeModels)) {
-      found.push(violation(rule, resource, {
-        what: `${container.where} passes --trust-remote-code for ${model ?? "an unknown model"}`,
-        why: "the model repository's Python code then runs inside the server with its GPU access and mounted credentials",
-        fix: `remove --trust-remote-code, or review the model's code and add ${model ?? "the model"} to trustRemoteCodeModels`,
-      }));
-    }
-  }
   return found;
 }
 
 export const vllmFlags: ResourceRule = {
   name: "vllm-flags",
-  description: "vLLM containers run without development mode, with --trust-remote-code only for models on the trustRemoteCodeModels list, in pods that set enableServiceLinks: false.",
+  description: "vLLM containers run without development mode in pods that set enableServiceLinks: false; any engine passes --trust-remote-code only for models on the trustRemoteCodeModels list.",
   defaultEnforcement: "mandatory",
   scope: "resource",
   settings: ["trustRemoteCodeModels"],
   check(resource, config) {
     return podTemplatesOf(resource).flatMap((template): Violation[] => {
-      const engines = containersOf(template).filter((container) => !container.init && isVllm(container));
-      if (engines.length === 0) return [];
-      const found = engines.flatMap((container) => containerViolations(this.name, resource, container, config.trustRemoteCodeModels));
+      const containers = containersOf(template).filter((container) => !container.init);
+      const remoteCode = containers.flatMap((container) => remoteCodeViolations(this.name, resource, container, config.trustRemoteCodeModels));
+      const engines = containers.filter(isVllm);
+      if (engines.length === 0) return remoteCode;
+      const found = [...remoteCode, ...engines.flatMap((container) => containerViolations(this.name, resource, container))];
       if (at(template.spec, "enableServiceLinks") !== false) {
         found.push(violation(this.name, resource, {
           what: `${template.where} runs vLLM with service links enabled`,

@@ -4,9 +4,20 @@ import { selectorLabels } from "../labels.js";
 import { awaitTimeoutSeconds } from "../loadTime.js";
 import { modelLoadSeconds, mpiPodTemplates, servingPodTemplate, type SecretKeyRef } from "../pods.js";
 import { rollingUpdate } from "../rollout.js";
-import { workloadShape } from "../shape.js";
+import { SPARE_GPUS_ANNOTATION } from "../../policy/rules/rollout.js";
+import { workloadShape, type WorkloadShape } from "../shape.js";
 import type { InferenceDeploymentSpec } from "../spec.js";
 import { awaitAnnotations, objectMeta } from "./metadata.js";
+
+/**
+ * A rollout that surges takes GPUs beyond the replicas': the deployment's `spareGpus` says the pool
+ * keeps them free, and the annotation carries that to the `gpu-rollout` policy.
+ */
+function spareGpuAnnotations(spec: InferenceDeploymentSpec, shape: WorkloadShape): Record<string, string> {
+  return rollingUpdate(spec.spareGpus, shape).maxSurge > 0
+    ? { [SPARE_GPUS_ANNOTATION]: `spareGpus: ${spec.spareGpus} GPUs of the pool are kept free for surge pods` }
+    : {};
+}
 
 /** With autoscaling the replica count belongs to KEDA's HPA; setting it here would fight it on every update (pulumi-kubernetes #2491). */
 function replicasField(spec: InferenceDeploymentSpec): { replicas?: number } {
@@ -20,7 +31,7 @@ export function buildDeployment(spec: InferenceDeploymentSpec, workload: Serving
   return {
     apiVersion: "apps/v1",
     kind: "Deployment",
-    metadata: objectMeta(spec, shape.workloadName, awaitAnnotations(timeoutSeconds)),
+    metadata: objectMeta(spec, shape.workloadName, { ...awaitAnnotations(timeoutSeconds), ...spareGpuAnnotations(spec, shape) }),
     spec: {
       ...replicasField(spec),
       selector: { matchLabels: selectorLabels(spec.name) },
@@ -43,7 +54,7 @@ export function buildLeaderWorkerSet(spec: InferenceDeploymentSpec, workload: Se
   return {
     apiVersion: "leaderworkerset.x-k8s.io/v1",
     kind: "LeaderWorkerSet",
-    metadata: objectMeta(spec, shape.workloadName, awaitAnnotations(awaitTimeoutSeconds(modelLoadSeconds(spec)))),
+    metadata: objectMeta(spec, shape.workloadName, { ...awaitAnnotations(awaitTimeoutSeconds(modelLoadSeconds(spec))), ...spareGpuAnnotations(spec, shape) }),
     spec: {
       ...replicasField(spec),
       startupPolicy: "LeaderCreated",
