@@ -1,45 +1,14 @@
+import { engineDefinitions } from "../engines/index.js";
 import { LlmfleetError } from "../errors/index.js";
 
 /**
- * The metric names dashboards and alerts may use. vLLM renames metrics between releases and a
- * renamed metric silently empties every panel and alert that reads it, so every expression
- * llmfleet emits is checked against this catalogue, and the removed names are refused outright.
+ * The metric names dashboards and alerts may use: each engine's own (its folder in src/engines names
+ * them) and the DCGM exporter's. Engines rename metrics between releases and a renamed metric
+ * silently empties every panel and alert that reads it, so every expression llmfleet emits is
+ * checked against this catalogue, and the removed names are refused outright.
  */
 
-/** Current vLLM metrics (labels `model_name`, `engine`). Histograms are listed by base name. */
-export const VLLM_METRICS = {
-  numRequestsRunning: "vllm:num_requests_running",
-  numRequestsWaiting: "vllm:num_requests_waiting",
-  kvCacheUsage: "vllm:kv_cache_usage_perc",
-  cacheConfigInfo: "vllm:cache_config_info",
-  promptTokens: "vllm:prompt_tokens_total",
-  generationTokens: "vllm:generation_tokens_total",
-  requestSuccess: "vllm:request_success_total",
-  preemptions: "vllm:num_preemptions_total",
-  prefixCacheQueries: "vllm:prefix_cache_queries_total",
-  prefixCacheHits: "vllm:prefix_cache_hits_total",
-  specDecodeDrafts: "vllm:spec_decode_num_drafts_total",
-  specDecodeDraftTokens: "vllm:spec_decode_num_draft_tokens_total",
-  specDecodeAcceptedTokens: "vllm:spec_decode_num_accepted_tokens_total",
-  timeToFirstToken: "vllm:time_to_first_token_seconds",
-  interTokenLatency: "vllm:inter_token_latency_seconds",
-  timePerOutputToken: "vllm:request_time_per_output_token_seconds",
-  e2eLatency: "vllm:e2e_request_latency_seconds",
-  queueTime: "vllm:request_queue_time_seconds",
-  prefillTime: "vllm:request_prefill_time_seconds",
-  decodeTime: "vllm:request_decode_time_seconds",
-  requestPromptTokens: "vllm:request_prompt_tokens",
-  requestGenerationTokens: "vllm:request_generation_tokens",
-  iterationTokens: "vllm:iteration_tokens_total",
-} as const;
-
-/** Removed vLLM names (exact, or a prefix ending in `_`), with what replaced them. */
-export const REMOVED_VLLM_METRICS: readonly { readonly name: string; readonly replacement: string }[] = [
-  { name: "vllm:gpu_cache_usage_perc", replacement: VLLM_METRICS.kvCacheUsage },
-  { name: "vllm:cpu_cache_usage_perc", replacement: VLLM_METRICS.kvCacheUsage },
-  { name: "vllm:gpu_prefix_cache_", replacement: `${VLLM_METRICS.prefixCacheHits} / ${VLLM_METRICS.prefixCacheQueries}` },
-  { name: "vllm:time_per_output_token_seconds", replacement: VLLM_METRICS.interTokenLatency },
-];
+export { VLLM_METRICS, REMOVED_VLLM_METRICS } from "../engines/vllm/metrics.js";
 
 /** NVIDIA DCGM exporter fields (default counters). */
 export const DCGM_METRICS = {
@@ -52,15 +21,20 @@ export const DCGM_METRICS = {
 } as const;
 
 const HISTOGRAM_SUFFIXES = ["_bucket", "_sum", "_count"];
-const CURRENT_VLLM = new Set<string>(Object.values(VLLM_METRICS));
+const ENGINE_METRICS = engineDefinitions().flatMap((engine) => (engine.metrics === null ? [] : [engine.metrics]));
+const CURRENT_ENGINE = new Set<string>(ENGINE_METRICS.flatMap((metrics) => metrics.known));
+const REMOVED_ENGINE = ENGINE_METRICS.flatMap((metrics) => metrics.removed);
+/** Engine metrics are namespaced `<engine>:` (vllm:, sglang:). */
+const ENGINE_PREFIXES = [...new Set([...CURRENT_ENGINE].map((name) => name.slice(0, name.indexOf(":") + 1)))];
+const METRIC_NAME = new RegExp(`\\b(?:${ENGINE_PREFIXES.map((prefix) => prefix.replace(":", "")).join("|")}):[A-Za-z0-9_:]+|\\bDCGM_FI_[A-Z0-9_]+`, "g");
 
-/** The vLLM and DCGM metric names an expression reads. */
+/** The engine and DCGM metric names an expression reads. */
 export function metricNamesIn(expression: string): string[] {
-  return [...new Set(expression.match(/\bvllm:[A-Za-z0-9_:]+|\bDCGM_FI_[A-Z0-9_]+/g) ?? [])];
+  return [...new Set(expression.match(METRIC_NAME) ?? [])];
 }
 
 function baseName(name: string): string {
-  const suffix = HISTOGRAM_SUFFIXES.find((candidate) => name.endsWith(candidate) && CURRENT_VLLM.has(name.slice(0, -candidate.length)));
+  const suffix = HISTOGRAM_SUFFIXES.find((candidate) => name.endsWith(candidate) && CURRENT_ENGINE.has(name.slice(0, -candidate.length)));
   return suffix === undefined ? name : name.slice(0, -suffix.length);
 }
 
@@ -71,13 +45,14 @@ function baseName(name: string): string {
 export function assertCurrentMetrics(expression: string, field: string): string {
   const dcgm = new Set<string>(Object.values(DCGM_METRICS));
   for (const name of metricNamesIn(expression)) {
-    const removed = REMOVED_VLLM_METRICS.find((entry) => (entry.name.endsWith("_") ? name.startsWith(entry.name) : name === entry.name));
+    const bare = HISTOGRAM_SUFFIXES.reduce((current, suffix) => (current.endsWith(suffix) ? current.slice(0, -suffix.length) : current), name);
+    const removed = REMOVED_ENGINE.find((entry) => (entry.name.endsWith("_") ? name.startsWith(entry.name) : name === entry.name || bare === entry.name));
     if (removed !== undefined) {
-      throw new LlmfleetError(field, name, "this vLLM metric was removed, so the query would return nothing", `use ${removed.replacement}`);
+      throw new LlmfleetError(field, name, "the engine removed this metric, so the query would return nothing", `use ${removed.replacement}`);
     }
-    const known = name.startsWith("vllm:") ? CURRENT_VLLM.has(baseName(name)) : dcgm.has(name);
+    const known = name.startsWith("DCGM_FI_") ? dcgm.has(name) : CURRENT_ENGINE.has(baseName(name));
     if (!known) {
-      throw new LlmfleetError(field, name, "not a metric in the llmfleet catalogue (src/monitoring/metrics.ts)", "use a current vLLM or DCGM metric name, or add it to the catalogue");
+      throw new LlmfleetError(field, name, "not a metric llmfleet knows (each engine's metrics are listed in its folder under src/engines)", "use a current engine or DCGM metric name, or add it to the engine's metrics");
     }
   }
   return expression;

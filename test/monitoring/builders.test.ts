@@ -63,7 +63,13 @@ describe("metric-name catalogue", () => {
 
   it("accepts current names with histogram suffixes and refuses unknown ones", () => {
     expect(assertCurrentMetrics("rate(vllm:e2e_request_latency_seconds_bucket[5m])", "x")).toContain("vllm:e2e");
-    expect(() => assertCurrentMetrics("vllm:num_requests_swapped", "x")).toThrow(/not a metric in the llmfleet catalogue/);
+    expect(() => assertCurrentMetrics("vllm:num_requests_swapped", "x")).toThrow(/not a metric llmfleet knows/);
+  });
+
+  it("knows each engine's metrics from its folder: SGLang's queue, and its removed time-per-output-token", () => {
+    expect(assertCurrentMetrics("sum(sglang:num_queue_reqs)", "x")).toContain("sglang:num_queue_reqs");
+    expect(assertCurrentMetrics("rate(sglang:time_to_first_token_seconds_bucket[5m])", "x")).toContain("sglang:");
+    expect(() => assertCurrentMetrics("sglang:time_per_output_token_seconds_bucket", "x")).toThrow(/use sglang:inter_token_latency_seconds/);
   });
 });
 
