@@ -91,6 +91,8 @@ export class AckCluster extends pulumi.ComponentResource {
   /** Kubeconfig (secret). Temporary unless one was given: it rotates on every deployment. */
   readonly kubeconfig: pulumi.Output<string>;
   /** Deploys onto this cluster; identified by the cluster id, so kubeconfig rotation never replaces it. */
+  readonly kubernetesProvider: k8s.Provider;
+  /** @deprecated use `kubernetesProvider` (the same provider). */
   readonly k8sProvider: k8s.Provider;
   readonly vpcId: pulumi.Output<string>;
   /** vSwitches for GPU node pools, one per zone. */
@@ -133,11 +135,12 @@ export class AckCluster extends pulumi.ComponentResource {
       this.kubeconfig = temporaryKubeconfig(this.clusterId, plan.kubeconfigTtlMinutes, children);
     }
 
-    this.k8sProvider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig, clusterIdentifier: this.clusterId }, { parent: this });
+    this.kubernetesProvider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig, clusterIdentifier: this.clusterId }, { parent: this });
+    this.k8sProvider = this.kubernetesProvider;
     this.registerOutputs({
       clusterId: this.clusterId,
       kubeconfig: this.kubeconfig,
-      k8sProvider: this.k8sProvider,
+      kubernetesProvider: this.kubernetesProvider,
       vpcId: this.vpcId,
       nodeVswitchIds: this.nodeVswitchIds,
       rrsaOidcProviderArn: this.rrsaOidcProviderArn,

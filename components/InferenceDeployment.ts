@@ -72,7 +72,8 @@ export class InferenceDeployment extends pulumi.ComponentResource {
   readonly apiKeySecretName: string | undefined;
 
   constructor(name: string, args: InferenceDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { plan, spec, warnings } = validateArgs(TYPE, () => planInferenceDeployment(name, args));
+    // Errors and warnings already name `args.<field>` (and the old spelling where one was used).
+    const { plan, spec, warnings } = validateArgs(TYPE, () => planInferenceDeployment(name, args), "");
     super(TYPE, name, {}, opts);
     const provider = deprecatedProvider(this, "provider", "kubernetesProvider", args.provider, args.kubernetesProvider);
     warnAll(this, warnings);

@@ -51,7 +51,7 @@ export class LlmFleet extends pulumi.ComponentResource {
     const { config, plans, warnings, locate } = validateArgs(TYPE, () => {
       const parsed = parseFleet(args.config, args.configKey ?? "args.config");
       return { ...parsed, plans: planFleet(parsed.config, parsed.locate) };
-    });
+    }, "");
     super(TYPE, name, {}, opts);
     this.config = config;
     this.plans = Object.fromEntries(plans.deployments);
@@ -83,7 +83,7 @@ export class LlmFleet extends pulumi.ComponentResource {
           },
       { parent: this },
     );
-    const k8sProvider = this.cluster.k8sProvider;
+    const k8sProvider = this.cluster.kubernetesProvider;
     const namespace = new k8s.core.v1.Namespace(
       `${name}-namespace`,
       {

@@ -23,6 +23,7 @@ import {
 } from "../src/cluster/index.js";
 import type { KubernetesObject } from "../src/k8s/index.js";
 import type { ChildOptions } from "./clusterNetwork.js";
+import { deprecatedProvider } from "./deprecations.js";
 import { validateArgs } from "./inputErrors.js";
 import { kubernetesArgs } from "./kubernetesArgs.js";
 import { providerFor } from "./providers.js";
@@ -82,7 +83,9 @@ export interface ModelStorageArgs {
   nas?: NasModelStoreArgs;
   /** Alibaba Cloud provider for the bucket, RAM role and NAS. Default: `opts.providers`, else the stack default. */
   alicloudProvider?: alicloud.Provider;
-  /** Kubernetes provider of the cluster (`AckCluster.k8sProvider`). Default: `opts.providers`, else the stack default. */
+  /** Kubernetes provider of the cluster (`AckCluster.kubernetesProvider`). Default: `opts.providers`, else the stack default. */
+  kubernetesProvider?: k8s.Provider;
+  /** @deprecated use `kubernetesProvider`. */
   k8sProvider?: k8s.Provider;
 }
 
@@ -93,11 +96,11 @@ export class ModelStorage extends pulumi.ComponentResource {
   readonly ramRoleArn: pulumi.Output<string> | undefined;
 
   constructor(name: string, args: ModelStorageArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { alicloudProvider, k8sProvider, ...settings } = args;
+    const { alicloudProvider, kubernetesProvider, k8sProvider, ...settings } = args;
     const plan = validateArgs(TYPE, () => planModelStorage({ storageName: name, ...settings }));
     super(TYPE, name, {}, opts);
     const cloud: ChildOptions = { parent: this, provider: providerFor(this, "alicloud", alicloudProvider) };
-    const cluster: ChildOptions = { parent: this, provider: providerFor(this, "kubernetes", k8sProvider) };
+    const cluster: ChildOptions = { parent: this, provider: providerFor(this, "kubernetes", deprecatedProvider(this, "k8sProvider", "kubernetesProvider", k8sProvider, kubernetesProvider)) };
 
     let persistentVolume: pulumi.Resource;
     if (plan.source.kind === "oss") {

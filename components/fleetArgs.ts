@@ -16,8 +16,8 @@ import type { InferenceDeployment, InferenceDeploymentArgs } from "./InferenceDe
 import type { ModelStorageArgs } from "./ModelStorage.js";
 
 /** Model storage: OSS read through RRSA, or NAS in the cluster's VPC. */
-export function fleetStorageArgs(config: FleetConfig, cluster: AckCluster, alicloudProvider: alicloud.Provider, k8sProvider: k8s.Provider): ModelStorageArgs {
-  const common = { storageName: "models", namespace: config.namespace, alicloudProvider, k8sProvider };
+export function fleetStorageArgs(config: FleetConfig, cluster: AckCluster, alicloudProvider: alicloud.Provider, kubernetesProvider: k8s.Provider): ModelStorageArgs {
+  const common = { storageName: "models", namespace: config.namespace, alicloudProvider, kubernetesProvider };
   if (config.storage.kind === "oss") {
     return {
       ...common,

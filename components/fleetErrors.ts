@@ -26,6 +26,6 @@ export function fleetChildErrors<T>(fleetType: string, locate: FieldLocator, at:
     });
     return validateArgs(fleetType, () => {
       throw located;
-    });
+    }, "");
   }
 }

@@ -3,7 +3,7 @@
  * `InputPropertyError` as "<propertyPath>: <reason>", so users see the field they got wrong.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { describeValue, LlmfleetError, LlmfleetErrors } from "../src/errors/index.js";
+import { describeValue, LlmfleetError, LlmfleetErrors, reroot, under } from "../src/errors/index.js";
 
 function detailsOf(error: LlmfleetError): pulumi.InputPropertyErrorDetails {
   return { propertyPath: error.field, reason: `${describeValue(error.value)}: ${error.reason}. Fix: ${error.fix}` };
@@ -11,13 +11,15 @@ function detailsOf(error: LlmfleetError): pulumi.InputPropertyErrorDetails {
 
 /**
  * Runs a component's pure argument validation once, at the boundary, and rethrows llmfleet errors
- * as `InputPropertyError` (one problem) or `InputPropertiesError` (several). Anything else is a bug
- * and propagates unchanged.
+ * as `InputPropertyError` (one problem) or `InputPropertiesError` (several), each field under
+ * `root` (`args.tensorParallel`; the fleet passes "" because its errors already name the stack key).
+ * Anything else is a bug and propagates unchanged.
  */
-export function validateArgs<T>(componentType: string, validate: () => T): T {
+export function validateArgs<T>(componentType: string, validate: () => T, root = "args"): T {
   try {
     return validate();
-  } catch (error) {
+  } catch (thrown) {
+    const error = reroot(thrown, under(root));
     // The original error stays as `cause`, so callers such as the offline preview can report it whole.
     if (error instanceof LlmfleetError) throw Object.assign(new pulumi.InputPropertyError(detailsOf(error)), { cause: error });
     if (error instanceof LlmfleetErrors) {

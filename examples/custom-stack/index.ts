@@ -17,7 +17,7 @@ const cluster = new AckCluster("team-a", {
   production: false,
   existingCluster: { clusterId: config.require("clusterId"), nodeVswitchIds: config.requireObject<string[]>("vswitchIds") },
 });
-const serving = new k8s.core.v1.Namespace("serving", { metadata: { name: namespace, labels: { "istio-injection": "enabled" } } }, { provider: cluster.k8sProvider });
+const serving = new k8s.core.v1.Namespace("serving", { metadata: { name: namespace, labels: { "istio-injection": "enabled" } } }, { provider: cluster.kubernetesProvider });
 
 const pool = new GpuNodePool("l20", {
   clusterId: cluster.clusterId,
@@ -30,21 +30,22 @@ const pool = new GpuNodePool("l20", {
 const storage = new ModelStorage("weights", {
   namespace,
   nas: { mountTargetDomain: config.require("nasMountTarget") },
-  k8sProvider: cluster.k8sProvider,
+  kubernetesProvider: cluster.kubernetesProvider,
 }, { dependsOn: [serving] });
 
 const qwen = new InferenceDeployment("qwen3-32b", {
   model: "qwen3-32b",
   namespace,
   placement: pool.placement,
-  volume: { ...storage.volume, subPath: "Qwen3-32B" },
+  volume: storage.volume,
+  modelPath: "Qwen3-32B",
   tensorParallel: 2,
   replicas: 2,
-  engineOptions: { maxModelLen: 16384 },
-  provider: cluster.k8sProvider,
+  maxModelLen: 16384,
+  kubernetesProvider: cluster.kubernetesProvider,
 }, { dependsOn: [serving, storage] });
 
-new Monitoring("monitoring", { servingNamespaces: [namespace], kubernetesProvider: cluster.k8sProvider });
+new Monitoring("monitoring", { servingNamespaces: [namespace], kubernetesProvider: cluster.kubernetesProvider });
 
 export const plan = qwen.plan;
 export const service = qwen.serviceName;

@@ -11,11 +11,12 @@ const FIXES = new Map<string, string>();
  * `fix` how to write one ("use lower-case letters, digits and '-', e.g. qwen-7b").
  */
 export function patternString(pattern: RegExp, reason: string, fix: string): z.ZodString {
-  FIXES.set(pattern.source, fix);
+  // zod reports a failed pattern as its literal (`/…/flags`).
+  FIXES.set(String(pattern), fix);
   return z.string().regex(pattern, reason);
 }
 
-/** The fix registered for a pattern, if any. */
-export function fixForPattern(source: string | undefined): string | undefined {
-  return source === undefined ? undefined : FIXES.get(source);
+/** The fix registered for a pattern (as zod reports it, `/…/`), if any. */
+export function fixForPattern(pattern: string | undefined): string | undefined {
+  return pattern === undefined ? undefined : FIXES.get(pattern);
 }

@@ -22,7 +22,8 @@ export const INGRESS_GATEWAY = {
   serviceAccount: "istio-ingressgateway",
 } as const;
 
-const host = patternString(
+/** A host a gateway accepts: fully qualified, never a wildcard (the stack file's routes use it too). */
+export const hostName = patternString(
   /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/,
   "must be a fully qualified host name without wildcards ('*' would route every host to this model)",
   "write the full host clients call, in lower case, e.g. qwen.llm.example.com",
@@ -69,7 +70,7 @@ export const servedModelSchema = z
     /** Multi-node engine (primary and backup): no sidecar on its pods, traffic enters at the leader. Default false. */
     multiNode: z.boolean().default(false),
     /** Host names the gateway accepts for this model; never `*`. */
-    hosts: z.array(host).min(1),
+    hosts: z.array(hostName).min(1),
     /** Kubernetes TLS Secret in `istio-system` holding the certificate; HTTPS only when given. */
     tlsCredentialName: dnsLabel.optional(),
     /** Require a JWT from this issuer at the gateway. */

@@ -3,6 +3,7 @@ import { deploymentName, deploymentSchema } from "../deployment/schema.js";
 import type { Deployment } from "../deployment/types.js";
 import { modelCacheDiskGiB, nvidiaDriverVersion } from "../cluster/nodePoolSpec.js";
 import { dnsLabel } from "../k8s/names.js";
+import { hostName } from "../mesh/spec.js";
 
 /**
  * One environment's fleet, as written in `stacks/Pulumi.<env>.yaml` under the key `llmfleet:fleet`.
@@ -82,16 +83,16 @@ const deployment = deploymentSchema.extend({
 
 const route = z.strictObject({
   name,
-  /** Host names the gateway accepts (never `*`). */
-  hosts: z.array(z.string()).min(1),
+  /** Host names the gateway accepts: fully qualified, never `*`. */
+  hosts: z.array(hostName).min(1),
   /** Deployments of the same model and their traffic weights (a canary is two versions). */
-  deployments: z.array(z.strictObject({ name, weight: z.number().int().min(0).max(100) })).min(1),
+  deployments: z.array(z.strictObject({ name: deploymentName, weight: z.number().int().min(0).max(100) })).min(1),
   /** Deployment that takes traffic only when none of the above has a healthy endpoint. */
   backup: deploymentName.optional(),
   /** Longest generation in seconds; the route timeout is never shorter. Default 600. */
   maxGenerationSeconds: z.number().int().min(1).optional(),
   /** TLS Secret in istio-system for HTTPS at the gateway. */
-  tlsCredentialName: z.string().optional(),
+  tlsCredentialName: dnsLabel().optional(),
   /** Require an API key at the gateway. Default true (the mesh's default). */
   requireApiKey: z.boolean().optional(),
 });

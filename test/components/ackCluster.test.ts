@@ -97,13 +97,13 @@ describe("AckCluster", () => {
   it("rejects invalid arguments with an InputPropertyError naming the field, before registering anything", () => {
     const attempt = () => new AckCluster("bad", { zoneIds: ["cn-hangzhou-h"] }, { providers: [hangzhou] });
     expect(attempt).toThrow(pulumi.InputPropertyError);
-    expect(attempt).toThrow(expect.objectContaining({ propertyPath: "zoneIds" }));
+    expect(attempt).toThrow(expect.objectContaining({ propertyPath: "args.zoneIds" }));
     expect(session.resources.some((resource) => resource.name === "bad")).toBe(false);
   });
 
   it("reports several problems at once as an InputPropertiesError", () => {
     const attempt = () => new AckCluster("worse", { zoneIds: ["a", "b"], natBandwidthMbps: 0, kubeconfigTtlMinutes: 1 });
-    expect(attempt).toThrow(expect.objectContaining({ errors: [expect.objectContaining({ propertyPath: "natBandwidthMbps" }), expect.objectContaining({ propertyPath: "kubeconfigTtlMinutes" })] }));
+    expect(attempt).toThrow(expect.objectContaining({ errors: [expect.objectContaining({ propertyPath: "args.natBandwidthMbps" }), expect.objectContaining({ propertyPath: "args.kubeconfigTtlMinutes" })] }));
   });
 
   it("puts no AccessKey in any resource", () => {

@@ -84,12 +84,12 @@ describe("GpuNodePool", () => {
   it("rejects an unknown instance type with an InputPropertyError naming the field", () => {
     const attempt = () => new GpuNodePool("bad", { ...placement, instanceType: "ecs.gn99.huge", size: { mode: "fixed", nodes: 1 } });
     expect(attempt).toThrow(pulumi.InputPropertyError);
-    expect(attempt).toThrow(expect.objectContaining({ propertyPath: "instanceType", reason: expect.stringMatching(/not a GPU instance type/) }));
+    expect(attempt).toThrow(expect.objectContaining({ propertyPath: "args.instanceType", reason: expect.stringMatching(/not a GPU instance type/) }));
   });
 
   it("rejects eRDMA on an instance type without it", () => {
     const attempt = () => new GpuNodePool("no-rdma", { ...placement, instanceType: "ecs.gn7i-c8g1.2xlarge", erdma: true, size: { mode: "fixed", nodes: 1 } });
-    expect(attempt).toThrow(expect.objectContaining({ propertyPath: "erdma" }));
+    expect(attempt).toThrow(expect.objectContaining({ propertyPath: "args.erdma" }));
   });
 
   it("puts no AccessKey in any resource", () => {

@@ -35,7 +35,7 @@ describe("ModelStorage", () => {
         oidcIssuerUrl: "https://oidc-ack-cn-hangzhou.oss-cn-hangzhou.aliyuncs.com/c-1",
       },
       alicloudProvider: cloud,
-      k8sProvider: cluster,
+      kubernetesProvider: cluster,
     });
     nas = new ModelStorage("llama", { nas: { vpcId: "vpc-1", vswitchId: "vsw-h", storageType: "Capacity" }, subPath: "Llama-3.1-8B" }, { providers: [cloud, cluster] });
     await valueOf(oss.ramRoleArn ?? pulumi.output(""));
@@ -132,7 +132,7 @@ describe("ModelStorage", () => {
   });
 
   it("rejects storage with neither OSS nor NAS, naming the field", () => {
-    expect(() => new ModelStorage("empty", {})).toThrow(expect.objectContaining({ propertyPath: "oss" }));
+    expect(() => new ModelStorage("empty", {})).toThrow(expect.objectContaining({ propertyPath: "args.oss" }));
   });
 
   it("puts no AccessKey in any resource", () => {

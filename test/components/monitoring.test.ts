@@ -89,7 +89,7 @@ describe("Monitoring component", () => {
   });
 
   it("reports bad args as input errors naming the field", () => {
-    expect(inputErrorOf(() => new Monitoring("bad", { kvCacheUsageRatio: 1.5 }))).toMatchObject({ propertyPath: "kvCacheUsageRatio" });
-    expect(inputErrorOf(() => new Monitoring("no-arms", { mode: "arms" }))).toMatchObject({ propertyPath: "arms" });
+    expect(inputErrorOf(() => new Monitoring("bad", { kvCacheUsageRatio: 1.5 }))).toMatchObject({ propertyPath: "args.kvCacheUsageRatio" });
+    expect(inputErrorOf(() => new Monitoring("no-arms", { mode: "arms" }))).toMatchObject({ propertyPath: "args.arms" });
   });
 });

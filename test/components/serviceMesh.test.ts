@@ -73,7 +73,7 @@ describe("ServiceMesh component", () => {
 
   it("reports bad args as input errors naming the field", () => {
     const badHost = { ...(MODEL_INPUTS[1] as ServedModelInput), hosts: ["*"] };
-    expect(inputErrorOf(() => new ServiceMesh("bad", { models: [badHost] }))).toMatchObject({ propertyPath: "models[0].hosts[0]" });
-    expect(inputErrorOf(() => new ServiceMesh("no-asm", { mode: "asm", models: MODEL_INPUTS }))).toMatchObject({ propertyPath: "asm" });
+    expect(inputErrorOf(() => new ServiceMesh("bad", { models: [badHost] }))).toMatchObject({ propertyPath: "args.models[0].hosts[0]" });
+    expect(inputErrorOf(() => new ServiceMesh("no-asm", { mode: "asm", models: MODEL_INPUTS }))).toMatchObject({ propertyPath: "args.asm" });
   });
 });

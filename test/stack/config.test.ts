@@ -130,6 +130,25 @@ describe("configuration errors name the key path", () => {
   });
 });
 
+describe("routes are checked with the mesh's own rules, at the stack key", () => {
+  const dev = stackConfig("dev");
+
+  it("names routes[0].hosts[0] for a wildcard host, with a fix in words", () => {
+    const routes = [{ ...dev.routes?.[0], hosts: ["*.example.com"] }] as FleetConfigInput["routes"];
+    const [error] = errorsOf(() => parseFleetConfig({ ...dev, routes }));
+    expect(error?.field).toBe("llmfleet:fleet.routes[0].hosts[0]");
+    expect(error?.reason).toContain("without wildcards");
+    expect(error?.fix).toBe("write the full host clients call, in lower case, e.g. qwen.llm.example.com");
+  });
+
+  it("says how to write a namespace that is not a DNS label, without regex wording", () => {
+    const [error] = errorsOf(() => parseFleetConfig({ ...dev, namespace: "LLM Serving" }));
+    expect(error?.field).toBe("llmfleet:fleet.namespace");
+    expect(error?.fix).not.toMatch(/regex/);
+    expect(error?.fix).toContain("lower case");
+  });
+});
+
 describe("old spellings in stack files keep working", () => {
   const dev = stackConfig("dev");
 
