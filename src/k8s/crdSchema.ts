@@ -7,14 +7,19 @@ export const crdSchemaSources = [
     kind: "LeaderWorkerSet",
     version: "v1",
     file: "leaderworkerset.v1.json",
+    /** kubernetes-sigs/lws config/crd/bases. */
     upstreamFile: "leaderworkerset.x-k8s.io_leaderworkersets.yaml",
+    /** Spec fields the workload builders set. */
+    fieldsWritten: ["leaderWorkerTemplate", "leaderTemplate", "workerTemplate", "restartPolicy", "startupPolicy", "rolloutStrategy", "rollingUpdateConfiguration"],
   },
   {
     apiVersion: "kubeflow.org/v2beta1",
     kind: "MPIJob",
     version: "v2beta1",
     file: "mpijob.v2beta1.json",
+    /** kubeflow/mpi-operator manifests/base. */
     upstreamFile: "kubeflow.org_mpijobs.yaml",
+    fieldsWritten: ["slotsPerWorker", "mpiImplementation", "launcherCreationPolicy", "runPolicy", "cleanPodPolicy", "mpiReplicaSpecs"],
   },
 ] as const;
 
