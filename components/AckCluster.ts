@@ -63,6 +63,11 @@ export interface AckClusterArgs {
   nodeVswitchPrefixLength?: number;
   /** Prefix length of carved Terway pod vSwitches. Default 19 (8,192 pod addresses per zone). */
   podVswitchPrefixLength?: number;
+  /**
+   * How vSwitch CIDRs are carved: `zone-stable` (default) keeps every zone's vSwitches when a zone
+   * is appended to `zoneIds`; `packed` is the layout of llmfleet before it, for clusters created then.
+   */
+  vswitchLayout?: "zone-stable" | "packed";
   /** Use an existing VPC and its vSwitches instead of creating them. */
   existingVpc?: ExistingVpcArgs;
   /** Service CIDR; must lie outside the VPC. Immutable after creation. Default `172.21.0.0/20`. */
@@ -117,6 +122,8 @@ export class AckCluster extends pulumi.ComponentResource {
   readonly vpcId: pulumi.Output<string>;
   /** vSwitches for GPU node pools, one per zone. */
   readonly nodeVswitchIds: pulumi.Output<string>[];
+  /** ACK components managed as `cs.KubernetesAddon`, by component name: what depends on one waits for it. */
+  readonly addons: Readonly<Record<string, alicloud.cs.KubernetesAddon>>;
   /** Id of the whitelist ACL for the public API server listener (access `public`), else undefined. */
   readonly apiServerAclId: pulumi.Output<string> | undefined;
   /** ARN of the cluster's RRSA OIDC provider (the principal of RRSA trust policies). */
@@ -166,9 +173,9 @@ export class AckCluster extends pulumi.ComponentResource {
       new alicloud.cs.NodePool(`${name}-system-pool`, { clusterId: cluster.id, vswitchIds: network.nodeVswitchIds, ...systemPoolSettings(plan.systemPool) }, { ...children });
     }
 
-    for (const addon of plan.managedAddons) {
-      new alicloud.cs.KubernetesAddon(`${name}-addon-${addon.name}`, { clusterId: this.clusterId, ...addon }, { ...children });
-    }
+    this.addons = Object.fromEntries(
+      plan.managedAddons.map((addon) => [addon.name, new alicloud.cs.KubernetesAddon(`${name}-addon-${addon.name}`, { clusterId: this.clusterId, ...addon }, { ...children })]),
+    );
     if (plan.nodeAutoscaling) {
       // ACK's "configure auto scaling" (CreateAutoscalingConfig): the cluster autoscaler that grows pools with scalingConfig.enable.
       new alicloud.cs.AutoscalingConfig(

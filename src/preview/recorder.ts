@@ -99,6 +99,15 @@ class RecordingMonitor extends MockMonitor {
     return [...new Set([...own, ...inherited])];
   }
 
+  constructor(mocks: ConstructorParameters<typeof MockMonitor>[0]) {
+    super(mocks);
+    // The SDK learns each resource's URN from the monitor and uses it in `dependencies` and parents.
+    // MockMonitor keeps only the parent's last type; build it as the engine does (the whole parent
+    // type chain), so that dependencies name the URNs recorded here. `newUrn` is private in the
+    // typings, hence the assignment.
+    Object.assign(this, { newUrn: (parent: string, type: string, name: string) => urnOf(type, name, parent || null) });
+  }
+
   override async registerResource(request: RegisterResourceRequest, callback: (error: unknown, response: unknown) => void): Promise<void> {
     const type = request.getType();
     const name = request.getName();

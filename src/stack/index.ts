@@ -2,3 +2,5 @@ export { fleetConfigSchema, type FleetConfig, type FleetConfigInput, type Deploy
 export { parseFleetConfig, FLEET_CONFIG_KEY } from "./parse.js";
 export { planFleet, type FleetPlans } from "./plans.js";
 export { defaultDenyIngress } from "./namespacePolicy.js";
+export { poolCapacityProblems, poolFootprint, poolSizing, type PoolFootprint, type PoolSizing } from "./poolSizing.js";
+export { stackResourceNames, type StackResourceNames } from "./resourceNames.js";
