@@ -160,6 +160,13 @@ export const fleetConfigSchema = z.strictObject({
    * nvcr.io and the Istio chart bucket; `llmfleet preview` lists what to copy there.
    */
   registry: z.strictObject({ mirror: z.string().regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)+$/, "must be <registry host>/<namespace>, e.g. llmfleet-registry.cn-hangzhou.cr.aliyuncs.com/mirror"), pullSecretName: z.string().min(1).optional() }).optional(),
+  /**
+   * Secrets and ConfigMaps the stack's objects name but something else creates (a TLS certificate,
+   * say), each with the command that creates it; the preview accepts these references.
+   */
+  externalObjects: z
+    .array(z.strictObject({ kind: z.enum(["Secret", "ConfigMap"]), namespace: name, name: z.string().min(1), createdBy: z.string().min(1) }))
+    .default([]),
   /** `protect` and `retainOnDelete` on the cluster, GPU pools and buckets. Default: on in prod. */
   protection: z.strictObject({ enabled: z.boolean().optional() }).default({}),
   /** Per-rule enforcement overrides for this environment. */
