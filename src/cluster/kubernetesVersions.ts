@@ -19,8 +19,11 @@ export interface KubernetesMinor {
   readonly endOfSupport: string;
 }
 
-/** The day the list below was checked against the help page. */
-export const KUBERNETES_VERSIONS_CHECKED_ON = "2026-12-01";
+/**
+ * The release the list below reflects: the help page as read lists 1.35 (February 2026) as the
+ * newest and 1.36 as planned for May 2026. When ACK ships a minor, add it and drop the oldest.
+ */
+export const KUBERNETES_VERSIONS_CHECKED_ON = "the ACK release table of February 2026";
 
 /** Minors ACK creates clusters on, newest first. */
 export const ACK_CREATABLE_MINORS: readonly KubernetesMinor[] = [
