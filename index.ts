@@ -8,6 +8,8 @@ export { GpuNodePool, type GpuNodePoolArgs } from "./components/GpuNodePool.js";
 export { ModelStorage, type ModelStorageArgs } from "./components/ModelStorage.js";
 export { InferenceDeployment, type InferenceDeploymentArgs } from "./components/InferenceDeployment.js";
 export { ServiceMesh, type ServiceMeshArgs } from "./components/ServiceMesh.js";
+export { MeshControlPlane, type MeshControlPlaneArgs } from "./components/MeshControlPlane.js";
+export { ClusterOperators, type ClusterOperatorsArgs } from "./components/ClusterOperators.js";
 export { Monitoring, type MonitoringArgs } from "./components/Monitoring.js";
 export { LlmFleet, type LlmFleetArgs } from "./components/LlmFleet.js";
 export { parseFleetConfig, planFleet, fleetConfigSchema, type FleetConfig, type FleetConfigInput } from "./src/stack/index.js";

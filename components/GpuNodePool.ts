@@ -87,6 +87,8 @@ export interface GpuNodePoolArgs {
   autoRepair?: boolean;
   /** Extra node labels; llmfleet's own labels take precedence. Default none. */
   labels?: Record<string, string>;
+  /** `protect` and `retainOnDelete` on the node pool: GPU capacity in stock-constrained zones is hard to get back. Default false. */
+  protect?: boolean;
   /** Alibaba Cloud provider for the node pool. Default: `opts.providers`, else the stack default. */
   alicloudProvider?: alicloud.Provider;
 }
@@ -97,7 +99,7 @@ export class GpuNodePool extends pulumi.ComponentResource {
   readonly nodePoolId: pulumi.Output<string>;
 
   constructor(name: string, args: GpuNodePoolArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { alicloudProvider, ...settings } = args;
+    const { alicloudProvider, protect = false, ...settings } = args;
     const pool = validateArgs(TYPE, () => resolveGpuPool({ poolName: name, ...settings }));
     super(TYPE, name, {}, opts);
     const provider = providerFor(this, "alicloud", alicloudProvider);
@@ -105,7 +107,7 @@ export class GpuNodePool extends pulumi.ComponentResource {
     const nodePool = new alicloud.cs.NodePool(
       `${name}-pool`,
       { clusterId: args.clusterId, vswitchIds: args.vswitchIds, ...nodePoolSettings(pool) },
-      { parent: this, provider },
+      { parent: this, provider, protect, retainOnDelete: protect },
     );
     this.placement = poolPlacement(pool);
     this.nodePoolId = nodePool.id;

@@ -8,15 +8,29 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { findInstanceType } from "../src/gpu/index.js";
 import type { Plan } from "../src/planner/index.js";
-import { defaultDenyIngress, parseFleet, planFleet, type FleetConfig, type FleetConfigInput } from "../src/stack/index.js";
+import { systemWorkloads, totalRequests } from "../src/cluster/index.js";
+import { throwAll } from "../src/errors/index.js";
+import { ERDMA_ADDON, KEDA_ADDON, operatorNeeds } from "../src/operators/index.js";
+import {
+  defaultDenyIngress,
+  parseFleet,
+  planFleet,
+  poolCapacityProblems,
+  poolSizing,
+  stackResourceNames,
+  type FleetConfig,
+  type FleetConfigInput,
+} from "../src/stack/index.js";
 import { warnAll } from "./deprecations.js";
 import { fleetChildErrors } from "./fleetErrors.js";
 import { AckCluster } from "./AckCluster.js";
+import { ClusterOperators } from "./ClusterOperators.js";
 import { fleetDeploymentArgs, fleetPoolArgs, fleetServedModels, fleetStorageArgs } from "./fleetArgs.js";
 import { GpuNodePool } from "./GpuNodePool.js";
 import { InferenceDeployment } from "./InferenceDeployment.js";
 import { validateArgs } from "./inputErrors.js";
 import { kubernetesArgs } from "./kubernetesArgs.js";
+import { MeshControlPlane } from "./MeshControlPlane.js";
 import { ModelStorage } from "./ModelStorage.js";
 import { Monitoring } from "./Monitoring.js";
 import { ServiceMesh } from "./ServiceMesh.js";
@@ -48,42 +62,93 @@ export class LlmFleet extends pulumi.ComponentResource {
   readonly monitoring: Monitoring | undefined;
 
   constructor(name: string, args: LlmFleetArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { config, plans, warnings, locate } = validateArgs(TYPE, () => {
-      const parsed = parseFleet(args.config, args.configKey ?? "args.config");
-      return { ...parsed, plans: planFleet(parsed.config, parsed.locate) };
-    }, "");
+    const { config, plans, warnings, locate, needs, systemRequests } = validateArgs(
+      TYPE,
+      () => {
+        const parsed = parseFleet(args.config, args.configKey ?? "args.config");
+        const planned = planFleet(parsed.config, parsed.locate);
+        throwAll(poolCapacityProblems(parsed.config, planned.deployments, parsed.locate));
+        const operators = operatorNeeds(parsed.config, planned.deployments);
+        const workloads = systemWorkloads({ ...operators, mesh: parsed.config.mesh.mode === "istio", monitoring: parsed.config.monitoring.mode === "kube-prometheus-stack" });
+        return { ...parsed, plans: planned, needs: operators, systemRequests: totalRequests(workloads) };
+      },
+      "",
+    );
     super(TYPE, name, {}, opts);
     this.config = config;
     this.plans = Object.fromEntries(plans.deployments);
     this.warnings = warnings;
     warnAll(this, warnings);
     const production = config.environment === "prod";
+    const protect = config.protection.enabled ?? production;
+    const names = stackResourceNames(pulumi.getProject(), pulumi.getStack());
     const alicloudProvider = args.alicloudProvider ?? new alicloud.Provider(`${name}-alicloud`, { region: config.region }, { parent: this });
 
+    const addons = [...(needs.erdma ? [{ name: ERDMA_ADDON }] : []), ...(needs.keda ? [{ name: KEDA_ADDON }] : [])];
+    const nodeAutoscaling = config.nodePools.some((pool) => poolSizing(config, pool, plans.deployments).kind === "autoscale");
     this.cluster = new AckCluster(
       `${name}-cluster`,
       config.cluster.mode === "new"
         ? {
-            clusterName: `${name}-${config.environment}`,
+            clusterName: names.clusterName,
             production,
             clusterSpec: config.cluster.clusterSpec,
             kubernetesVersion: config.cluster.kubernetesVersion,
             zoneIds: config.cluster.zones,
             vpcCidr: config.cluster.vpcCidr,
             serviceCidr: config.cluster.serviceCidr,
+            vswitchLayout: config.cluster.vswitchLayout,
+            apiServer: config.cluster.apiServer,
+            kubeconfigTtlMinutes: config.cluster.kubeconfigTtlMinutes,
             controlPlaneLogs: (config.cluster.controlPlaneLogs ?? production) ? {} : undefined,
             armsPrometheus: config.monitoring.mode === "arms",
-            extraAddons: plans.deployments.size > 0 && [...plans.deployments.values()].some((p) => p.nodes > 1) ? [{ name: "ack-erdma-controller" }] : [],
+            extraAddons: addons,
+            systemPool: { ...config.systemPool, requests: systemRequests },
+            nodeAutoscaling,
+            protect,
             alicloudProvider,
           }
         : {
             production,
             existingCluster: { clusterId: config.cluster.clusterId, nodeVswitchIds: config.cluster.nodeVswitchIds, kubeconfig: args.kubeconfig },
+            extraAddons: addons,
+            nodeAutoscaling,
             alicloudProvider,
           },
       { parent: this },
     );
     const k8sProvider = this.cluster.kubernetesProvider;
+
+    // Installed before anything that needs them (docs/install-order.md): the mesh control plane
+    // before any pod of an injected namespace, each operator before the custom resources it serves.
+    const meshControlPlane =
+      config.mesh.mode === "none"
+        ? undefined
+        : new MeshControlPlane(
+            `${name}-mesh`,
+            {
+              mode: config.mesh.mode,
+              asm:
+                config.mesh.mode === "asm"
+                  ? { clusterId: this.cluster.clusterId, vpcId: this.cluster.vpcId, vswitchId: this.cluster.nodeVswitchIds[0] ?? "" }
+                  : undefined,
+              // These charts were children of ServiceMesh before the control plane moved ahead of the workloads.
+              previousParentUrn: pulumi.createUrn(`${name}-mesh`, "llmfleet:index:ServiceMesh", this),
+              kubernetesProvider: k8sProvider,
+              alicloudProvider,
+            },
+            { parent: this },
+          );
+    const operators =
+      needs.leaderWorkerSet || needs.mpiOperator
+        ? new ClusterOperators(`${name}-operators`, { leaderWorkerSet: needs.leaderWorkerSet, mpiOperator: needs.mpiOperator, kubernetesProvider: k8sProvider }, { parent: this })
+        : undefined;
+    const workloadPrerequisites: pulumi.Resource[] = [
+      ...(meshControlPlane?.resources ?? []),
+      ...(operators?.installers ?? []),
+      ...(needs.keda ? [this.cluster.addons[KEDA_ADDON]].filter((addon) => addon !== undefined) : []),
+    ];
+
     const namespace = new k8s.core.v1.Namespace(
       `${name}-namespace`,
       {
@@ -97,7 +162,8 @@ export class LlmFleet extends pulumi.ComponentResource {
           },
         },
       },
-      { parent: this, provider: k8sProvider },
+      // Everything in the namespace waits for it, and so for the mesh and the operators.
+      { parent: this, provider: k8sProvider, dependsOn: workloadPrerequisites },
     );
 
     new k8s.networking.v1.NetworkPolicy(`${name}-default-deny`, kubernetesArgs<k8s.networking.v1.NetworkPolicyArgs>(defaultDenyIngress(config.namespace)), {
@@ -106,13 +172,16 @@ export class LlmFleet extends pulumi.ComponentResource {
       dependsOn: [namespace],
     });
 
-    this.storage = new ModelStorage(`${name}-models`, fleetStorageArgs(config, this.cluster, alicloudProvider, k8sProvider), { parent: this, dependsOn: [namespace] });
+    this.storage = new ModelStorage(`${name}-models`, fleetStorageArgs(config, this.cluster, alicloudProvider, k8sProvider, names, protect), {
+      parent: this,
+      dependsOn: [namespace],
+    });
 
     const pools: Record<string, GpuNodePool> = {};
     for (const pool of config.nodePools) {
       const instanceType = plans.poolInstanceTypes.get(pool.name);
       if (instanceType === undefined || findInstanceType(instanceType) === undefined) continue;
-      pools[pool.name] = new GpuNodePool(`${name}-${pool.name}`, fleetPoolArgs(config, pool, plans, this.cluster, alicloudProvider), { parent: this });
+      pools[pool.name] = new GpuNodePool(`${name}-${pool.name}`, fleetPoolArgs(config, pool, plans, this.cluster, alicloudProvider, protect), { parent: this });
     }
     this.pools = pools;
 
@@ -137,16 +206,8 @@ export class LlmFleet extends pulumi.ComponentResource {
         ? undefined
         : new ServiceMesh(
             `${name}-mesh`,
-            {
-              mode: config.mesh.mode,
-              models: served,
-              asm:
-                config.mesh.mode === "asm"
-                  ? { clusterId: this.cluster.clusterId, vpcId: this.cluster.vpcId, vswitchId: this.cluster.nodeVswitchIds[0] ?? "" }
-                  : undefined,
-              kubernetesProvider: k8sProvider,
-              alicloudProvider,
-            },
+            { mode: config.mesh.mode, models: served, controlPlane: meshControlPlane, kubernetesProvider: k8sProvider, alicloudProvider },
+            // Routing objects after the workloads they route to.
             { parent: this, dependsOn: Object.values(deployments) },
           );
 
@@ -164,7 +225,8 @@ export class LlmFleet extends pulumi.ComponentResource {
               kubernetesProvider: k8sProvider,
               alicloudProvider,
             },
-            { parent: this },
+            // Prometheus carries an Istio sidecar for its mTLS certificates: istiod first.
+            { parent: this, dependsOn: meshControlPlane?.resources ?? [] },
           );
 
     this.registerOutputs({

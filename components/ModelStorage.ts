@@ -87,6 +87,8 @@ export interface ModelStorageArgs {
   kubernetesProvider?: k8s.Provider;
   /** @deprecated use `kubernetesProvider`. */
   k8sProvider?: k8s.Provider;
+  /** `protect` and `retainOnDelete` on a created bucket: the weights in it took hours to upload. Default false. */
+  protect?: boolean;
 }
 
 export class ModelStorage extends pulumi.ComponentResource {
@@ -96,7 +98,7 @@ export class ModelStorage extends pulumi.ComponentResource {
   readonly ramRoleArn: pulumi.Output<string> | undefined;
 
   constructor(name: string, args: ModelStorageArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { alicloudProvider, kubernetesProvider, k8sProvider, ...settings } = args;
+    const { alicloudProvider, kubernetesProvider, k8sProvider, protect = false, ...settings } = args;
     const plan = validateArgs(TYPE, () => planModelStorage({ storageName: name, ...settings }));
     super(TYPE, name, {}, opts);
     const cloud: ChildOptions = { parent: this, provider: providerFor(this, "alicloud", alicloudProvider) };
@@ -105,7 +107,7 @@ export class ModelStorage extends pulumi.ComponentResource {
     let persistentVolume: pulumi.Resource;
     if (plan.source.kind === "oss") {
       const oss = required(args.oss, "oss");
-      const role = createOssReaderRole(name, plan.source, oss, cloud);
+      const role = createOssReaderRole(name, plan.source, oss, cloud, protect);
       const serviceAccount = new k8s.core.v1.ServiceAccount(
         `${name}-ossfs`,
         kubernetesArgs(ossFuseServiceAccount(plan, plan.source.fuseServiceAccountName)),
@@ -131,12 +133,12 @@ function required<T>(value: T | undefined, field: string): T {
 }
 
 /** The bucket (when created) and a RAM role that reads it, trusted by exactly the volume's ossfs ServiceAccount. */
-function createOssReaderRole(name: string, source: OssSource, oss: OssModelStoreArgs, opts: ChildOptions) {
+function createOssReaderRole(name: string, source: OssSource, oss: OssModelStoreArgs, opts: ChildOptions, protect: boolean) {
   const bucket = source.createBucket
     ? new alicloud.oss.Bucket(
         `${name}-bucket`,
         { bucket: source.bucket, versioning: { status: "Enabled" }, serverSideEncryptionRule: { sseAlgorithm: "AES256" } },
-        { ...opts },
+        { ...opts, protect, retainOnDelete: protect },
       ).bucket
     : pulumi.output(source.bucket);
   const subject = { namespace: OSS_FUSE_NAMESPACE, name: source.fuseServiceAccountName };

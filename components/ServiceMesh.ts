@@ -4,30 +4,20 @@
  * VirtualService with priority failover to a backup, a resilient DestinationRule and
  * allow-nothing authorization that lets only the OpenAI paths in.
  */
-import * as alicloud from "@pulumi/alicloud";
-import * as k8s from "@pulumi/kubernetes";
+import type * as alicloud from "@pulumi/alicloud";
+import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { LlmfleetError, parseWith } from "../src/errors/index.js";
-import { gatewayValues, INGRESS_GATEWAY, ISTIO_CHARTS, istiodValues, meshObjects, meshSpecSchema, type PinnedChart, type ServedModelInput } from "../src/mesh/index.js";
+import { meshObjects, meshSpecSchema, type ServedModelInput } from "../src/mesh/index.js";
 import { prometheusPrincipal } from "../src/monitoring/index.js";
 import { validateArgs } from "./inputErrors.js";
 import { applyObjects } from "./kubernetesObjects.js";
+import { MeshControlPlane, type AsmArgs } from "./MeshControlPlane.js";
 import { providerFor } from "./providers.js";
 
-const TYPE = "llmfleet:index:ServiceMesh";
+export type { AsmArgs } from "./MeshControlPlane.js";
 
-/** The Alibaba Service Mesh instance to create (mode `asm`). */
-export interface AsmArgs {
-  /** ACK cluster joined to the mesh as its data plane. */
-  clusterId: pulumi.Input<string>;
-  vpcId: pulumi.Input<string>;
-  /** vSwitch of the mesh's control plane. */
-  vswitchId: pulumi.Input<string>;
-  /** ASM edition. Default `Pro`. */
-  edition?: string;
-  /** ASM (Istio) version. Default: ASM's current default. */
-  version?: string;
-}
+const TYPE = "llmfleet:index:ServiceMesh";
 
 export interface ServiceMeshArgs {
   /** `istio` installs base, istiod and gateway from pinned Helm charts; `asm` creates an Alibaba Service Mesh. Default `istio`. */
@@ -44,14 +34,11 @@ export interface ServiceMeshArgs {
   kubernetesProvider?: k8s.Provider;
   /** Alibaba Cloud provider (mode `asm`). Default: `opts.providers`, else the stack default. */
   alicloudProvider?: alicloud.Provider;
-}
-
-function chart(name: string, pinned: PinnedChart, values: Record<string, unknown>, opts: pulumi.ComponentResourceOptions): k8s.helm.v4.Chart {
-  return new k8s.helm.v4.Chart(
-    `${name}-${pinned.releaseName}`,
-    { name: pinned.releaseName, chart: pinned.chart, version: pinned.version, repositoryOpts: { repo: pinned.repo }, namespace: INGRESS_GATEWAY.namespace, values },
-    opts,
-  );
+  /**
+   * A control plane installed separately (`LlmFleet` installs it before the workloads). Default:
+   * this component installs its own, as its child.
+   */
+  controlPlane?: MeshControlPlane;
 }
 
 export class ServiceMesh extends pulumi.ComponentResource {
@@ -71,34 +58,17 @@ export class ServiceMesh extends pulumi.ComponentResource {
     super(TYPE, name, {}, opts);
     const kubernetes = providerFor(this, "kubernetes", args.kubernetesProvider);
 
-    let controlPlane: pulumi.Resource[];
-    if (mode === "asm" && args.asm !== undefined) {
-      const mesh = new alicloud.servicemesh.ServiceMesh(
-        `${name}-asm`,
-        {
-          serviceMeshName: name,
-          edition: args.asm.edition ?? "Pro",
-          ...(args.asm.version === undefined ? {} : { version: args.asm.version }),
-          clusterIds: [args.asm.clusterId],
-          network: { vpcId: args.asm.vpcId, vswitcheList: args.asm.vswitchId },
-          // Istio resources are applied through the data-plane cluster's API server.
-          extraConfiguration: { crAggregationEnabled: true },
-          meshConfig: { outboundTrafficPolicy: "REGISTRY_ONLY", telemetry: true },
-        },
-        { parent: this, provider: providerFor(this, "alicloud", args.alicloudProvider) },
+    // Children used to live directly under this component; the alias keeps their URNs.
+    const controlPlane =
+      args.controlPlane ??
+      new MeshControlPlane(
+        name,
+        { mode, asm: args.asm, publicGateway: args.publicGateway, previousParentUrn: this.urn, kubernetesProvider: args.kubernetesProvider, alicloudProvider: args.alicloudProvider },
+        { parent: this },
       );
-      this.serviceMeshId = mesh.id;
-      controlPlane = [mesh];
-    } else {
-      const chartOpts = { parent: this, provider: kubernetes };
-      const base = chart(name, ISTIO_CHARTS.base, {}, chartOpts);
-      const istiod = chart(name, ISTIO_CHARTS.istiod, istiodValues(), { ...chartOpts, dependsOn: [base] });
-      const gateway = chart(name, ISTIO_CHARTS.gateway, gatewayValues(args.publicGateway ?? false), { ...chartOpts, dependsOn: [istiod] });
-      this.serviceMeshId = undefined;
-      controlPlane = [base, istiod, gateway];
-    }
+    this.serviceMeshId = controlPlane.serviceMeshId;
 
-    applyObjects(name, meshObjects(models, args.metricsScraperPrincipal ?? prometheusPrincipal()), { parent: this, provider: kubernetes, dependsOn: controlPlane });
+    applyObjects(name, meshObjects(models, args.metricsScraperPrincipal ?? prometheusPrincipal()), { parent: this, provider: kubernetes, dependsOn: controlPlane.resources });
     this.hosts = models.flatMap((model) => model.hosts);
     this.registerOutputs({ hosts: this.hosts, serviceMeshId: this.serviceMeshId });
   }

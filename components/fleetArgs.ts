@@ -8,7 +8,7 @@ import type { ModelVolume, PoolPlacement } from "../src/cluster/types.js";
 import { findInstanceType } from "../src/gpu/index.js";
 import type { ServedModelInput } from "../src/mesh/spec.js";
 import type { Plan } from "../src/planner/index.js";
-import type { DeploymentConfig, FleetConfig, FleetPlans, NodePoolConfig } from "../src/stack/index.js";
+import { poolFootprint, poolSizing, type DeploymentConfig, type FleetConfig, type FleetPlans, type NodePoolConfig, type StackResourceNames } from "../src/stack/index.js";
 import { modelLabelValue } from "../src/workload/index.js";
 import type { AckCluster } from "./AckCluster.js";
 import type { GpuNodePoolArgs } from "./GpuNodePool.js";
@@ -16,8 +16,15 @@ import type { InferenceDeployment, InferenceDeploymentArgs } from "./InferenceDe
 import type { ModelStorageArgs } from "./ModelStorage.js";
 
 /** Model storage: OSS read through RRSA, or NAS in the cluster's VPC. */
-export function fleetStorageArgs(config: FleetConfig, cluster: AckCluster, alicloudProvider: alicloud.Provider, kubernetesProvider: k8s.Provider): ModelStorageArgs {
-  const common = { storageName: "models", namespace: config.namespace, alicloudProvider, kubernetesProvider };
+export function fleetStorageArgs(
+  config: FleetConfig,
+  cluster: AckCluster,
+  alicloudProvider: alicloud.Provider,
+  kubernetesProvider: k8s.Provider,
+  names: StackResourceNames,
+  protect: boolean,
+): ModelStorageArgs {
+  const common = { storageName: "models", namespace: config.namespace, alicloudProvider, kubernetesProvider, protect };
   if (config.storage.kind === "oss") {
     return {
       ...common,
@@ -27,40 +34,45 @@ export function fleetStorageArgs(config: FleetConfig, cluster: AckCluster, alicl
         region: config.region,
         oidcProviderArn: cluster.rrsaOidcProviderArn,
         oidcIssuerUrl: cluster.rrsaOidcIssuerUrl,
-        ramRoleName: `llmfleet-${config.environment}-models-oss-reader`,
+        ramRoleName: names.modelReaderRoleName,
       },
     };
   }
   return { ...common, nas: { vpcId: cluster.vpcId, vswitchId: cluster.nodeVswitchIds[0], storageType: config.storage.storageType } };
 }
 
-/** A node pool on the instance type its deployments were planned on, sized from them unless autoscaled. */
-export function fleetPoolArgs(config: FleetConfig, pool: NodePoolConfig, plans: FleetPlans, cluster: AckCluster, alicloudProvider: alicloud.Provider): GpuNodePoolArgs {
+/**
+ * A node pool on the instance type its deployments were planned on, sized from them
+ * (`src/stack/poolSizing.ts`), in one zone when a replica spans nodes.
+ */
+export function fleetPoolArgs(
+  config: FleetConfig,
+  pool: NodePoolConfig,
+  plans: FleetPlans,
+  cluster: AckCluster,
+  alicloudProvider: alicloud.Provider,
+  protect: boolean,
+): GpuNodePoolArgs {
   const instanceType = plans.poolInstanceTypes.get(pool.name) ?? pool.gpu;
-  const members = config.deployments.filter((d) => d.pool === pool.name);
-  const multiNode = members.some((d) => (plans.deployments.get(d.name)?.nodes ?? 1) > 1);
+  const { multiNode } = poolFootprint(config, pool, plans.deployments);
+  const sizing = poolSizing(config, pool, plans.deployments);
+  const spansNodes = config.deployments.some((d) => d.pool === pool.name && (plans.deployments.get(d.name)?.nodes ?? 1) > 1);
+  // One LeaderWorkerSet group must not straddle zones: NCCL between zones is slow and eRDMA does not cross them.
+  const vswitchIds = multiNode ? cluster.nodeVswitchIds.slice(0, 1) : cluster.nodeVswitchIds;
   return {
     clusterId: cluster.clusterId,
-    vswitchIds: cluster.nodeVswitchIds,
+    vswitchIds,
+    allowSingleZone: multiNode,
     poolName: pool.name,
     instanceType,
-    size:
-      pool.autoscaling !== undefined
-        ? { mode: "autoscale", minNodes: pool.autoscaling.minNodes, maxNodes: pool.autoscaling.maxNodes }
-        : {
-            mode: "deployments",
-            deployments: members.map((d) => ({
-              replicas: d.autoscaling?.maxReplicas ?? d.replicas,
-              nodesPerReplica: plans.deployments.get(d.name)?.nodes ?? 1,
-            })),
-            surgeNodes: pool.surgeNodes,
-          },
+    size: sizing.kind === "fixed" ? { mode: "fixed", nodes: sizing.nodes } : { mode: "autoscale", minNodes: sizing.minNodes, maxNodes: sizing.maxNodes },
+    protect,
     production: config.environment === "prod",
     spot: pool.spot,
     modelCacheDiskGiB: pool.dataDiskGiB,
     nvidiaDriverVersion: pool.driverVersion,
     // eRDMA only where it is available and a replica spans nodes.
-    erdma: multiNode && (findInstanceType(instanceType)?.erdma ?? false),
+    erdma: spansNodes && (findInstanceType(instanceType)?.erdma ?? false),
     alicloudProvider,
   };
 }

@@ -32,3 +32,22 @@ export {
   ossPersistentVolume,
   type VolumeIdentity,
 } from "./modelVolumeObjects.js";
+export { ACK_CREATABLE_MINORS, KUBERNETES_VERSIONS_CHECKED_ON, checkKubernetesVersion, type KubernetesMinor } from "./kubernetesVersions.js";
+export { VSWITCH_LAYOUTS, type VswitchLayoutKind } from "./networkPlan.js";
+export { ACK_CONTROL_PLANE_CIDR, PROXY_MODE, apiServerSchema, managedAddons, type ApiServerAccess } from "./clusterSpec.js";
+export {
+  DEFAULT_SYSTEM_INSTANCE_TYPE,
+  GENERAL_PURPOSE_INSTANCES,
+  MIN_SYSTEM_NODES,
+  SYSTEM_POOL_NAME,
+  findGeneralPurposeInstance,
+  resolveSystemPool,
+  systemPoolArgsSchema,
+  systemPoolNodes,
+  systemPoolSettings,
+  type GeneralPurposeInstance,
+  type SystemPoolArgsInput,
+  type SystemPoolSpec,
+} from "./systemPool.js";
+export { systemWorkloads, totalRequests, type SystemWorkload, type SystemWorkloadNeeds } from "./systemWorkloads.js";
+export { withKubeconfigServer } from "./kubeconfig.js";

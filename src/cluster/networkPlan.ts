@@ -19,7 +19,17 @@ export interface VswitchLayout {
   readonly nodePrefixLength: number;
   /** Prefix length of each zone's pod vSwitch (19 = 8,192 pod addresses). */
   readonly podPrefixLength: number;
+  /**
+   * `zone-stable` (default): zone i's pod block is the i-th from the bottom of the VPC and its node
+   * block the i-th from the top, so adding a zone at the end of the list moves no existing vSwitch.
+   * `packed`: llmfleet's first layout (every pod block, then every node block), which re-carves
+   * every node vSwitch when a zone is added; kept for clusters created with it.
+   */
+  readonly layout?: VswitchLayoutKind;
 }
+
+export const VSWITCH_LAYOUTS = ["zone-stable", "packed"] as const;
+export type VswitchLayoutKind = (typeof VSWITCH_LAYOUTS)[number];
 
 /** Parses a CIDR or throws an error naming `field`. */
 export function requireCidr(text: string, field: string): Cidr {
@@ -31,30 +41,53 @@ export function requireCidr(text: string, field: string): Cidr {
 }
 
 /**
- * Carves node and pod vSwitch CIDRs for each zone out of the VPC CIDR: pod blocks first (the
- * largest), then node blocks, each aligned to its size, so nothing overlaps and no space is wasted.
+ * Carves node and pod vSwitch CIDRs for each zone out of the VPC CIDR. Zone-stable by default (see
+ * `VswitchLayout.layout`); `packed` allocates pod blocks first (the largest), then node blocks, each
+ * aligned to its size, so nothing overlaps and no space is wasted — until a zone is added.
  */
 export function planVswitches(layout: VswitchLayout): ZoneVswitches[] {
   const vpc = requireCidr(layout.vpcCidr, "vpcCidr");
   const zoneCount = layout.zoneIds.length;
+  if ((layout.layout ?? "zone-stable") === "zone-stable") return zoneStableVswitches(vpc, layout);
   const blocks = carveCidrs(vpc, [
     ...layout.zoneIds.map(() => layout.podPrefixLength),
     ...layout.zoneIds.map(() => layout.nodePrefixLength),
   ]);
-  if (blocks === undefined) {
-    throw new LlmfleetError(
-      "vpcCidr",
-      layout.vpcCidr,
-      `is too small for ${zoneCount} pod vSwitches of /${layout.podPrefixLength} and ${zoneCount} node vSwitches of /${layout.nodePrefixLength}`,
-      "use a larger VPC CIDR (e.g. a /16), fewer zones, or longer vSwitch prefix lengths",
-    );
-  }
+  if (blocks === undefined) throw tooSmall(layout);
   return layout.zoneIds.map((zoneId, index) => {
     const pod = blocks[index];
     const node = blocks[zoneCount + index];
     if (pod === undefined || node === undefined) throw new Error("carveCidrs returned fewer blocks than requested");
     return { zoneId, nodeCidr: formatCidr(node), podCidr: formatCidr(pod) };
   });
+}
+
+function tooSmall(layout: VswitchLayout): LlmfleetError {
+  const zoneCount = layout.zoneIds.length;
+  return new LlmfleetError(
+    "vpcCidr",
+    layout.vpcCidr,
+    `is too small for ${zoneCount} pod vSwitches of /${layout.podPrefixLength} and ${zoneCount} node vSwitches of /${layout.nodePrefixLength}`,
+    "use a larger VPC CIDR (e.g. a /16), fewer zones, or longer vSwitch prefix lengths",
+  );
+}
+
+/**
+ * Pod blocks grow up from the bottom of the VPC, node blocks down from the top, each in zone order:
+ * a zone's blocks depend only on its position in the list, never on how many zones follow it.
+ */
+function zoneStableVswitches(vpc: Cidr, layout: VswitchLayout): ZoneVswitches[] {
+  const podSize = 2 ** (32 - layout.podPrefixLength);
+  const nodeSize = 2 ** (32 - layout.nodePrefixLength);
+  const vpcEnd = vpc.network + 2 ** (32 - vpc.prefixLength);
+  const zoneCount = layout.zoneIds.length;
+  if (layout.podPrefixLength < vpc.prefixLength || layout.nodePrefixLength < vpc.prefixLength) throw tooSmall(layout);
+  if (vpc.network + zoneCount * podSize > vpcEnd - zoneCount * nodeSize) throw tooSmall(layout);
+  return layout.zoneIds.map((zoneId, index) => ({
+    zoneId,
+    podCidr: formatCidr({ network: vpc.network + index * podSize, prefixLength: layout.podPrefixLength }),
+    nodeCidr: formatCidr({ network: vpcEnd - (index + 1) * nodeSize, prefixLength: layout.nodePrefixLength }),
+  }));
 }
 
 export interface AddressPlan {

@@ -23,6 +23,8 @@ const resourceStates: Readonly<Record<string, (name: string, inputs: Inputs) => 
     natGatewayId: `${name}-nat-id`,
     securityGroupId: `${name}-sg-id`,
     workerRamRoleName: `KubernetesWorkerRole-${name}`,
+    slbId: `${name}-slb-id`,
+    connections: { apiServerIntranet: "https://192.0.2.20:6443", apiServerInternet: "https://198.51.100.20:6443", masterPublicIp: "", serviceDomain: "" },
     rrsaMetadata: {
       enabled: true,
       ramOidcProviderArn: `acs:ram::1234567890:oidc-provider/ack-rrsa-${name}`,

@@ -26,6 +26,10 @@ export interface RecordedResource {
    * parent's aliases, as the engine computes them): a resource that moved keeps its state.
    */
   readonly aliasUrns: readonly string[];
+  /** URNs of the resources it waits for: explicit `dependsOn` and every resource its inputs came from. */
+  readonly dependencies: readonly string[];
+  readonly protect: boolean;
+  readonly retainOnDelete: boolean;
 }
 
 interface AliasSpec {
@@ -52,6 +56,10 @@ interface RegisterResourceRequest {
   getCustom(): boolean;
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
   getAliasesList(): AliasMessage[];
+  getDependenciesList(): string[];
+  getPropertydependenciesMap(): { forEach(callback: (value: { getUrnsList(): string[] }, key: string) => void): void };
+  getProtect(): boolean;
+  getRetainondelete(): boolean;
 }
 
 /** A URN as the engine builds it: the parent's type chain, then the type and the name. */
@@ -59,6 +67,15 @@ function urnOf(type: string, name: string, parentUrn: string | null): string {
   const prefix = `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::`;
   const parentTypes = parentUrn === null ? "" : `${parentUrn.split("::")[2] ?? ""}$`;
   return `${prefix}${parentTypes}${type}::${name}`;
+}
+
+/** What the engine orders the resource after: its `dependsOn` and the sources of its inputs. */
+function dependenciesOf(request: RegisterResourceRequest): string[] {
+  const urns = new Set(request.getDependenciesList());
+  request.getPropertydependenciesMap().forEach((value) => {
+    for (const urn of value.getUrnsList()) urns.add(urn);
+  });
+  return [...urns].sort();
 }
 
 class RecordingMonitor extends MockMonitor {
@@ -82,6 +99,15 @@ class RecordingMonitor extends MockMonitor {
     return [...new Set([...own, ...inherited])];
   }
 
+  constructor(mocks: ConstructorParameters<typeof MockMonitor>[0]) {
+    super(mocks);
+    // The SDK learns each resource's URN from the monitor and uses it in `dependencies` and parents.
+    // MockMonitor keeps only the parent's last type; build it as the engine does (the whole parent
+    // type chain), so that dependencies name the URNs recorded here. `newUrn` is private in the
+    // typings, hence the assignment.
+    Object.assign(this, { newUrn: (parent: string, type: string, name: string) => urnOf(type, name, parent || null) });
+  }
+
   override async registerResource(request: RegisterResourceRequest, callback: (error: unknown, response: unknown) => void): Promise<void> {
     const type = request.getType();
     const name = request.getName();
@@ -101,6 +127,9 @@ class RecordingMonitor extends MockMonitor {
       plainInputs: decoded.plain,
       secretPaths: decoded.secretPaths,
       aliasUrns,
+      dependencies: dependenciesOf(request),
+      protect: request.getProtect(),
+      retainOnDelete: request.getRetainondelete(),
     });
     return super.registerResource(request, callback);
   }

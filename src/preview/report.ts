@@ -5,10 +5,10 @@ import { manifestFileName } from "./manifests.js";
 import { countsByType, parentTree } from "./resourceTree.js";
 import type { StackPreview } from "./runStack.js";
 
-/** Exit status of a preview: 0 clean, 1 a mandatory policy violation or an invalid manifest. */
+/** Exit status of a preview: 0 clean, 1 a mandatory policy violation, an invalid manifest or a deployability finding. */
 export function previewExitCode(preview: StackPreview): number {
   const mandatory = preview.policyFindings.some((finding) => finding.enforcement === "mandatory");
-  return mandatory || preview.manifestFindings.length > 0 ? 1 : 0;
+  return mandatory || preview.manifestFindings.length > 0 || preview.deployabilityFindings.length > 0 ? 1 : 0;
 }
 
 /** The `plan.json` document: resources (secrets redacted), plans in the `plan --json` shape, findings. */
@@ -24,11 +24,16 @@ export function planDocument(preview: StackPreview): Record<string, unknown> {
       type: r.type,
       name: r.name,
       parent: r.parentUrn === null ? null : (nameOf.get(r.parentUrn) ?? r.parentUrn),
+      // What Pulumi creates it after (dependsOn and input sources); children also wait for their parent's.
+      dependsOn: r.dependencies.map((urn) => nameOf.get(urn) ?? urn),
+      ...(r.protect ? { protect: true } : {}),
+      ...(r.retainOnDelete ? { retainOnDelete: true } : {}),
       inputs: r.inputs,
     })),
     charts: preview.manifests.charts,
     manifests: { count: preview.manifests.objects.length, findings: preview.manifestFindings },
     policy: { findings: preview.policyFindings },
+    deployability: { findings: preview.deployabilityFindings },
   };
 }
 
@@ -70,6 +75,8 @@ export function formatPreview(preview: StackPreview, written: { manifestsDir: st
   for (const finding of preview.policyFindings) {
     lines.push(`  [${finding.enforcement}] ${finding.rule}${finding.resource ? ` ${finding.resource.name}` : ""}: ${finding.message}`);
   }
+  lines.push("", `Deployability (apply order, scheduling, idle GPUs, references): ${preview.deployabilityFindings.length} findings`);
+  for (const finding of preview.deployabilityFindings) lines.push(`  ✗ [${finding.rule}] ${finding.resource}: ${finding.message}`);
   lines.push("", `Wrote ${written.manifestsDir}/ and ${written.planPath}`);
   return lines.join("\n");
 }

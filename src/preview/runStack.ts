@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { isUserError, parseWith } from "../errors/index.js";
 import { validateManifests, type ManifestFinding } from "../k8s/index.js";
+import { deployabilityFindings, type DeployabilityFinding } from "../deployability/index.js";
 import type { Plan } from "../planner/index.js";
 import { evaluatePolicies, policyConfigSchema, policyResourcesFromPreview, type PolicyFinding } from "../policy/index.js";
 import { FLEET_CONFIG_KEY } from "../stack/index.js";
@@ -21,6 +22,8 @@ export interface StackPreview {
   readonly manifests: StackManifests;
   readonly manifestFindings: readonly ManifestFinding[];
   readonly policyFindings: readonly PolicyFinding[];
+  /** What a real apply would fail or hang on (src/deployability/). */
+  readonly deployabilityFindings: readonly DeployabilityFinding[];
 }
 
 /** Stack configuration as the Pulumi runtime reads it: `namespace:key` → string (objects as JSON). */
@@ -64,5 +67,9 @@ export async function previewStack(file: StackFile): Promise<StackPreview> {
     manifests,
     manifestFindings: await validateManifests(manifests.objects),
     policyFindings: evaluatePolicies(policyResourcesFromPreview(session.resources), policyConfig),
+    deployabilityFindings: deployabilityFindings(session.resources, {
+      declaredPools: config.cluster.mode === "existing" && config.cluster.systemPool !== undefined ? [config.cluster.systemPool] : [],
+      externalObjects: config.externalObjects,
+    }),
   };
 }

@@ -1,7 +1,9 @@
 import { z } from "zod";
+import { apiServerSchema } from "../cluster/clusterSpec.js";
+import { VSWITCH_LAYOUTS } from "../cluster/networkPlan.js";
+import { modelCacheDiskGiB, nvidiaDriverVersion } from "../cluster/nodePoolSpec.js";
 import { deploymentName, deploymentSchema } from "../deployment/schema.js";
 import type { Deployment } from "../deployment/types.js";
-import { modelCacheDiskGiB, nvidiaDriverVersion } from "../cluster/nodePoolSpec.js";
 import { dnsLabel } from "../k8s/names.js";
 import { hostName } from "../mesh/spec.js";
 
@@ -30,6 +32,15 @@ const newCluster = z.strictObject({
   kubernetesVersion: z.string().optional(),
   /** Ship control-plane logs to SLS. Default: on in prod. */
   controlPlaneLogs: z.boolean().optional(),
+  /**
+   * API server access: `{access: private}` (default; run Pulumi inside the VPC) or
+   * `{access: public, allowedCidrs: [...]}`. Create-only in ACK.
+   */
+  apiServer: apiServerSchema.default({ access: "private" }),
+  /** Lifetime of the kubeconfig Pulumi fetches, in minutes (15–4320). Default 4320. */
+  kubeconfigTtlMinutes: z.number().int().min(15).max(4320).default(4320),
+  /** `zone-stable` (default): adding a zone moves no vSwitch; `packed`: llmfleet's first layout. */
+  vswitchLayout: z.enum(VSWITCH_LAYOUTS).default("zone-stable"),
 });
 
 const existingCluster = z.strictObject({
@@ -41,6 +52,11 @@ const existingCluster = z.strictObject({
   nodeVswitchIds: z.array(z.string().min(1)).min(2, "needs vSwitches in at least two zones"),
   /** Name of a secret Pulumi config key (`pulumi config set --secret`) holding a kubeconfig to use instead. */
   kubeconfigConfigKey: z.string().min(1).optional(),
+  /**
+   * The cluster's untainted pool that hosts system workloads (mesh, monitoring, operators,
+   * launchers), which llmfleet does not create in an existing cluster.
+   */
+  systemPool: z.strictObject({ name: z.string().min(1), instanceType: z.string().min(1), nodes: z.number().int().min(1) }).optional(),
 });
 
 const nodePool = z.strictObject({
@@ -117,6 +133,25 @@ export const fleetConfigSchema = z.strictObject({
       ttftSloSeconds: z.number().positive().default(2),
     })
     .default({ mode: "kube-prometheus-stack", ttftSloSeconds: 2 }),
+  /**
+   * The untainted general-purpose pool llmfleet creates for system workloads (`cluster.mode: new`).
+   * Default `ecs.g7.2xlarge`, sized from what it hosts with one spare node, at least 2.
+   */
+  systemPool: z.strictObject({ instanceType: z.string().min(1).optional(), nodes: z.number().int().min(2).optional() }).default({}),
+  /**
+   * Pull every image and chart from a mirror (ACR) instead of docker.io, quay.io, registry.k8s.io,
+   * nvcr.io and the Istio chart bucket; `llmfleet preview` lists what to copy there.
+   */
+  registry: z.strictObject({ mirror: z.string().regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)+$/, "must be <registry host>/<namespace>, e.g. llmfleet-registry.cn-hangzhou.cr.aliyuncs.com/mirror"), pullSecretName: z.string().min(1).optional() }).optional(),
+  /**
+   * Secrets and ConfigMaps the stack's objects name but something else creates (a TLS certificate,
+   * say), each with the command that creates it; the preview accepts these references.
+   */
+  externalObjects: z
+    .array(z.strictObject({ kind: z.enum(["Secret", "ConfigMap"]), namespace: name, name: z.string().min(1), createdBy: z.string().min(1) }))
+    .default([]),
+  /** `protect` and `retainOnDelete` on the cluster, GPU pools and buckets. Default: on in prod. */
+  protection: z.strictObject({ enabled: z.boolean().optional() }).default({}),
   /** Per-rule enforcement overrides for this environment. */
   policy: z.strictObject({ enforcement: z.record(z.string(), enforcement).default({}) }).default({ enforcement: {} }),
 });

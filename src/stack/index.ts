@@ -10,3 +10,5 @@ export {
 export { fleetLocator, parseFleet, parseFleetConfig, FLEET_CONFIG_KEY, type ParsedFleet } from "./parse.js";
 export { planFleet, type FleetPlans } from "./plans.js";
 export { defaultDenyIngress } from "./namespacePolicy.js";
+export { poolCapacityProblems, poolFootprint, poolSizing, type PoolFootprint, type PoolSizing } from "./poolSizing.js";
+export { stackResourceNames, type StackResourceNames } from "./resourceNames.js";

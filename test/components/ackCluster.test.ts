@@ -11,6 +11,7 @@ describe("AckCluster", () => {
   let session: MockSession;
   let cluster: AckCluster;
   let ownCluster: AckCluster;
+  let publicCluster: AckCluster;
   let hangzhou: alicloud.Provider;
   let beijing: alicloud.Provider;
 
@@ -19,12 +20,21 @@ describe("AckCluster", () => {
     hangzhou = new alicloud.Provider("hangzhou", { region: "cn-hangzhou" });
     beijing = new alicloud.Provider("beijing", { region: "cn-beijing" });
     cluster = new AckCluster("llm", { zoneIds: ["cn-hangzhou-h", "cn-hangzhou-i"], controlPlaneLogs: {} }, { providers: [hangzhou] });
-    ownCluster = new AckCluster("byo", { existingCluster: { clusterId: "c-existing", nodeVswitchIds: ["vsw-a", "vsw-b"] }, alicloudProvider: beijing });
-    await Promise.all([valueOf(cluster.kubeconfig), valueOf(ownCluster.kubeconfig), valueOf(ownCluster.vpcId)]);
+    ownCluster = new AckCluster("byo", {
+      existingCluster: { clusterId: "c-existing", nodeVswitchIds: ["vsw-a", "vsw-b"] },
+      extraAddons: [{ name: "ack-keda" }],
+      alicloudProvider: beijing,
+    });
+    publicCluster = new AckCluster(
+      "pub",
+      { zoneIds: ["cn-hangzhou-h", "cn-hangzhou-i"], apiServer: { access: "public", allowedCidrs: ["203.0.113.0/24"] }, nodeAutoscaling: true, production: false },
+      { providers: [hangzhou] },
+    );
+    await Promise.all([valueOf(cluster.kubeconfig), valueOf(ownCluster.kubeconfig), valueOf(ownCluster.vpcId), valueOf(publicCluster.kubeconfig)]);
     await settle();
   });
 
-  it("creates a VPC, two vSwitches per zone, NAT egress, the cluster and a Kubernetes provider", () => {
+  it("creates a VPC, two vSwitches per zone, NAT egress, the cluster, its system pool and a Kubernetes provider", () => {
     expect(typeCounts(childrenOf(session, component(session, TYPE, "llm")))).toEqual({
       "alicloud:vpc/network:Network": 1,
       "alicloud:vpc/switch:Switch": 4,
@@ -33,21 +43,60 @@ describe("AckCluster", () => {
       "alicloud:ecs/eipAssociation:EipAssociation": 1,
       "alicloud:vpc/snatEntry:SnatEntry": 4,
       "alicloud:cs/managedKubernetes:ManagedKubernetes": 1,
+      "alicloud:cs/nodePool:NodePool": 1,
       "pulumi:providers:kubernetes": 1,
     });
+  });
+
+  it("adds an untainted general-purpose system pool of two nodes across the zones", () => {
+    expect(component(session, "alicloud:cs/nodePool:NodePool", "llm-system-pool").plainInputs).toMatchObject({
+      nodePoolName: "system",
+      instanceTypes: ["ecs.g7.2xlarge"],
+      desiredSize: "2",
+      multiAzPolicy: "BALANCE",
+      taints: [],
+      vswitchIds: ["llm-cn-hangzhou-h-nodes-id", "llm-cn-hangzhou-i-nodes-id"],
+    });
+  });
+
+  it("lets ACK pick the Kubernetes version and creates the cluster with iptables kube-proxy", () => {
+    const managed = component(session, "alicloud:cs/managedKubernetes:ManagedKubernetes", "llm-cluster");
+    expect(managed.plainInputs["version"]).toBeUndefined();
+    expect(managed.plainInputs).toMatchObject({ proxyMode: "iptables" });
+  });
+
+  it("protects a production cluster from deletion by Pulumi and keeps it in the cloud when removed from the program", () => {
+    expect(component(session, "alicloud:cs/managedKubernetes:ManagedKubernetes", "llm-cluster")).toMatchObject({ protect: true, retainOnDelete: true });
+    expect(component(session, "alicloud:cs/managedKubernetes:ManagedKubernetes", "pub-cluster")).toMatchObject({ protect: false, retainOnDelete: false });
+  });
+
+  it("points a private cluster's kubeconfig at the intranet endpoint", async () => {
+    expect(await valueOf(cluster.kubeconfig)).toContain("server: 'https://192.0.2.20:6443'");
+    expect(await valueOf(publicCluster.kubeconfig)).toContain("server: 'https://192.0.2.10:6443'");
+  });
+
+  it("gives a public API server an internet endpoint and a whitelist that keeps ACK's control plane and the VPC", () => {
+    expect(component(session, "alicloud:cs/managedKubernetes:ManagedKubernetes", "pub-cluster").plainInputs).toMatchObject({ slbInternetEnabled: true });
+    const entries = session.resources.filter((r) => r.type === "alicloud:slb/aclEntryAttachment:AclEntryAttachment" && r.name.startsWith("pub-"));
+    expect(entries.map((entry) => entry.plainInputs["entry"])).toEqual(["100.104.0.0/16", "192.168.0.0/16", "203.0.113.0/24"]);
+  });
+
+  it("enables the cluster autoscaler on request and manages extra ACK components as addons, also on an existing cluster", () => {
+    expect(component(session, "alicloud:cs/autoscalingConfig:AutoscalingConfig", "pub-autoscaler").plainInputs).toMatchObject({ scalerType: "cluster-autoscaler", clusterId: "pub-cluster-id" });
+    expect(component(session, "alicloud:cs/kubernetesAddon:KubernetesAddon", "byo-addon-ack-keda").plainInputs).toMatchObject({ name: "ack-keda", clusterId: "c-existing" });
   });
 
   it("gives every Alibaba Cloud child the provider passed in opts.providers", () => {
     const provider = component(session, "pulumi:providers:alicloud", "hangzhou");
     const alicloudChildren = childrenOf(session, component(session, TYPE, "llm")).filter((child) => child.type.startsWith("alicloud:"));
-    expect(alicloudChildren).toHaveLength(13);
+    expect(alicloudChildren).toHaveLength(14);
     for (const child of alicloudChildren) expect(providerUrnOf(child), child.name).toBe(provider.urn);
   });
 
-  it("creates nothing but the Kubernetes provider for an existing cluster, with the provider passed in args", () => {
+  it("creates nothing but its addons and the Kubernetes provider for an existing cluster, with the provider passed in args", () => {
     const children = childrenOf(session, component(session, TYPE, "byo"));
-    expect(children.map((child) => child.type)).toEqual(["pulumi:providers:kubernetes"]);
-    expect(children[0]?.plainInputs).toMatchObject({ clusterIdentifier: "c-existing" });
+    expect(children.find((child) => child.type === "pulumi:providers:kubernetes")?.plainInputs).toMatchObject({ clusterIdentifier: "c-existing" });
+    expect(children.map((child) => child.type)).toEqual(["alicloud:cs/kubernetesAddon:KubernetesAddon", "pulumi:providers:kubernetes"]);
   });
 
   it("reads VPC and RRSA facts of an existing cluster from ACK", async () => {
@@ -73,7 +122,7 @@ describe("AckCluster", () => {
   });
 
   it("routes every node and pod vSwitch through SNAT on the NAT gateway's EIP", () => {
-    const snat = session.resources.filter((resource) => resource.type === "alicloud:vpc/snatEntry:SnatEntry");
+    const snat = session.resources.filter((resource) => resource.type === "alicloud:vpc/snatEntry:SnatEntry" && resource.name.startsWith("llm-"));
     expect(snat.map((entry) => entry.plainInputs["sourceVswitchId"])).toEqual([
       "llm-cn-hangzhou-h-nodes-id",
       "llm-cn-hangzhou-i-nodes-id",

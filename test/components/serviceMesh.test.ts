@@ -13,8 +13,11 @@ const CHART = "kubernetes:helm.sh/v4:Chart";
 let session: MockSession;
 let istio: ServiceMesh;
 
+/** Every resource under `parent`, however deep (the control plane is a component of its own). */
 function byParent(parent: RecordedResource | undefined): RecordedResource[] {
-  return session.resources.filter((resource) => parent !== undefined && resource.parentUrn === parent.urn);
+  if (parent === undefined) return [];
+  const children = session.resources.filter((resource) => resource.parentUrn === parent.urn);
+  return [...children, ...children.flatMap((child) => (child.custom ? [] : byParent(child)))];
 }
 
 function component(name: string): RecordedResource | undefined {
@@ -33,7 +36,7 @@ beforeAll(async () => {
 describe("ServiceMesh component", () => {
   it("parents every child to the component and passes the explicit providers", () => {
     for (const name of ["mesh", "asm"]) {
-      const children = byParent(component(name));
+      const children = byParent(component(name)).filter((child) => child.custom);
       expect(children.length).toBeGreaterThan(10);
       for (const child of children) {
         const expected = child.type.startsWith("alicloud:") ? "::hangzhou" : "::serving-cluster";
@@ -53,6 +56,15 @@ describe("ServiceMesh component", () => {
     expect(gateway?.inputs["values"]).toMatchObject({
       service: { annotations: { "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type": "intranet" } },
     });
+  });
+
+  it("creates istio-system before the charts and keeps the charts' URNs from when they were its own children", () => {
+    const resources = byParent(component("mesh"));
+    const namespace = resources.find((resource) => resource.type === "kubernetes:core/v1:Namespace");
+    expect(namespace?.inputs).toMatchObject({ metadata: { name: "istio-system" } });
+    const base = resources.find((resource) => resource.type === CHART && resource.inputs["chart"] === "base");
+    expect(base?.dependencies).toContain(namespace?.urn);
+    expect(base?.aliasUrns).toContain("urn:pulumi:test::llmfleet::llmfleet:index:ServiceMesh$kubernetes:helm.sh/v4:Chart::mesh-istio-base");
   });
 
   it("creates an Alibaba Service Mesh instead of the charts in mode asm", () => {

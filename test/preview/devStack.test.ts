@@ -64,7 +64,7 @@ describe("llmfleet preview --stack dev", () => {
     const plan = planJson();
     expect(plan.plans["qwen7b"]).toMatchObject({ tensorParallel: 1, gpus: 1, instanceType: "ecs.gn7i-c8g1.2xlarge" });
     expect(Object.keys(plan.plans["qwen7b"]?.perGpu ?? {})).toEqual(["usableGiB", "weightsGiB", "overheadGiB", "kvCacheGiB"]);
-    const pool = plan.resources.find((r) => r.type === "alicloud:cs/nodePool:NodePool");
+    const pool = plan.resources.find((r) => r.type === "alicloud:cs/nodePool:NodePool" && r.name === "llmfleet-a10-pool");
     expect(pool?.parent).toBe("llmfleet:index:GpuNodePool::llmfleet-a10");
     expect(plan.resources.filter((r) => r.parent === null).map((r) => r.type)).toEqual(["llmfleet:index:LlmFleet"]);
   });

@@ -16,9 +16,10 @@ function object(kind: string, name: string): KubernetesObject | undefined {
 }
 
 describe("an SGLang fleet, single- and multi-node, previewed offline", () => {
-  it("validates every object against its upstream schema and has no policy finding", () => {
+  it("validates every object against its upstream schema, with no policy or deployability finding", () => {
     expect(preview.manifestFindings).toEqual([]);
     expect(preview.policyFindings).toEqual([]);
+    expect(preview.deployabilityFindings).toEqual([]);
   });
 
   it("serves Qwen2.5-72B as a Deployment and DeepSeek-V3 as a LeaderWorkerSet group of three nodes", () => {

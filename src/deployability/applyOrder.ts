@@ -1,0 +1,103 @@
+/**
+ * Apply order: every namespaced object's namespace, and every custom resource's CRD, is created by
+ * a resource the object waits for — or exists before llmfleet runs (Kubernetes' own namespaces, an
+ * ACK component the cluster enables). Otherwise the object is applied first and the API server
+ * answers "namespace not found" or "no matches for kind".
+ */
+import { kubernetesObjectOf, type PolicyObject } from "../policy/kubernetes.js";
+import { finding, type DeployabilityFinding, type DeployedResource } from "./types.js";
+import { waitGraph } from "./waitGraph.js";
+
+/**
+ * Namespaces a cluster has before llmfleet applies anything: Kubernetes' own, and `ack-csi-fuse`,
+ * where ACK's csi-plugin runs the ossfs pods from CSI v1.30.4 (ACK announcement "CSI OSS driver
+ * upgrade": "the namespace to which the ossfs pods belong are switched to ack-csi-fuse"); the
+ * csi-plugin component is in every llmfleet cluster's creation request.
+ */
+const PREEXISTING_NAMESPACES = new Set(["default", "kube-system", "kube-public", "kube-node-lease", "ack-csi-fuse"]);
+
+interface CrdInstaller {
+  /** What installs the CRDs, for messages. */
+  readonly name: string;
+  readonly installs: (resource: DeployedResource) => boolean;
+}
+
+const chart = (chartName: RegExp) => (r: DeployedResource) => r.type === "kubernetes:helm.sh/v4:Chart" && chartName.test(String(r.inputs["chart"] ?? ""));
+
+/** The installer of each API group's CRDs. */
+const CRD_INSTALLERS: Readonly<Record<string, CrdInstaller>> = {
+  "networking.istio.io": { name: "the Istio base chart (or ASM)", installs: (r) => chart(/^base$/)(r) || r.type === "alicloud:servicemesh/serviceMesh:ServiceMesh" },
+  "security.istio.io": { name: "the Istio base chart (or ASM)", installs: (r) => chart(/^base$/)(r) || r.type === "alicloud:servicemesh/serviceMesh:ServiceMesh" },
+  "monitoring.coreos.com": { name: "the kube-prometheus-stack chart", installs: chart(/^kube-prometheus-stack$/) },
+  "keda.sh": { name: "ACK's ack-keda component", installs: (r) => r.type === "alicloud:cs/kubernetesAddon:KubernetesAddon" && r.inputs["name"] === "ack-keda" },
+  "leaderworkerset.x-k8s.io": { name: "the LeaderWorkerSet chart", installs: chart(/\/lws$|^lws$/) },
+  "kubeflow.org": { name: "mpi-operator", installs: (r) => r.type === "kubernetes:yaml/v2:ConfigFile" && /mpi-operator/.test(String(r.inputs["file"] ?? "")) },
+};
+
+function groupOf(object: PolicyObject): string {
+  return object.apiVersion.includes("/") ? (object.apiVersion.split("/")[0] ?? "") : "";
+}
+
+/** Namespaces the resource creates: a Namespace object, or a release manifest that carries its own. */
+function createsNamespace(resource: DeployedResource, namespace: string): boolean {
+  if (resource.type === "kubernetes:core/v1:Namespace") {
+    const metadata = resource.inputs["metadata"];
+    return typeof metadata === "object" && metadata !== null && (metadata as Record<string, unknown>)["name"] === namespace;
+  }
+  return resource.type === "kubernetes:yaml/v2:ConfigFile" && namespace === "mpi-operator" && /mpi-operator/.test(String(resource.inputs["file"] ?? ""));
+}
+
+function namespaceFindings(
+  resource: DeployedResource,
+  object: { readonly ref: string },
+  namespace: string,
+  before: readonly DeployedResource[],
+  resources: readonly DeployedResource[],
+): DeployabilityFinding[] {
+  if (PREEXISTING_NAMESPACES.has(namespace) || before.some((r) => createsNamespace(r, namespace))) return [];
+  const creator = resources.find((r) => createsNamespace(r, namespace));
+  return [
+    finding(
+      "apply-order",
+      resource.name,
+      `${object.ref} is applied into namespace ${namespace}`,
+      creator === undefined ? "no resource of the stack creates that namespace" : `it does not wait for ${creator.name}, which creates it, so it can be applied first and fail with "namespace not found"`,
+      creator === undefined ? `create Namespace ${namespace} in the stack before it` : `make it (or its component) depend on ${creator.name}`,
+    ),
+  ];
+}
+
+export function applyOrderFindings(resources: readonly DeployedResource[]): DeployabilityFinding[] {
+  const graph = waitGraph(resources);
+  const byUrn = new Map(resources.map((r) => [r.urn, r]));
+  const findings: DeployabilityFinding[] = [];
+  for (const resource of resources) {
+    if (!resource.custom && resource.type !== "kubernetes:helm.sh/v4:Chart") continue;
+    const before = [...(graph.get(resource.urn) ?? [])].map((urn) => byUrn.get(urn)).filter((r): r is DeployedResource => r !== undefined);
+    if (resource.type === "kubernetes:helm.sh/v4:Chart") {
+      // Helm v4 Chart does not create its release namespace.
+      const namespace = typeof resource.inputs["namespace"] === "string" ? resource.inputs["namespace"] : undefined;
+      const chartRef = { ref: `chart ${String(resource.inputs["chart"] ?? resource.name)}` };
+      if (namespace !== undefined) findings.push(...namespaceFindings(resource, chartRef, namespace, before, resources));
+      continue;
+    }
+    const object = kubernetesObjectOf({ type: resource.type, name: resource.name, props: resource.inputs });
+    if (object === undefined) continue;
+    const namespace = object.namespace;
+    if (namespace !== undefined) findings.push(...namespaceFindings(resource, object, namespace, before, resources));
+    const installer = CRD_INSTALLERS[groupOf(object)];
+    if (installer !== undefined && !before.some(installer.installs)) {
+      const present = resources.some(installer.installs);
+      findings.push(
+        finding(
+          "apply-order",
+          resource.name,
+          `${object.ref} is a ${object.apiVersion} custom resource`,
+          present ? `it does not wait for ${installer.name}, which installs its CRD, so the API server can answer "no matches for kind ${object.kind}"` : `nothing in the stack installs its CRD (${installer.name}), so the API server answers "no matches for kind ${object.kind}"`,
+          present ? `make it (or its component) depend on ${installer.name}` : `install ${installer.name} in the stack, before it`,
+        ),
+      );
+    }
+  }
+  return findings;
+}

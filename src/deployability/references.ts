@@ -1,0 +1,82 @@
+/**
+ * References: every Secret and ConfigMap an object names — a Gateway's TLS `credentialName`, a
+ * pod's env, envFrom, volumes and imagePullSecrets — is created by the stack or declared as created
+ * outside it, with the command that creates it. A missing one leaves the pod in
+ * CreateContainerConfigError (or the gateway serving no certificate) with nothing in the preview to say why.
+ */
+import { kubernetesObjectOf } from "../policy/kubernetes.js";
+import { podTemplatesOf } from "../policy/podTemplates.js";
+import { finding, type DeployabilityContext, type DeployabilityFinding, type DeployedResource } from "./types.js";
+
+interface Reference {
+  readonly kind: "Secret" | "ConfigMap";
+  readonly namespace: string;
+  readonly name: string;
+  readonly by: string;
+  readonly resource: string;
+}
+
+function records(value: unknown): Record<string, unknown>[] {
+  return Array.isArray(value) ? value.filter((v): v is Record<string, unknown> => typeof v === "object" && v !== null) : [];
+}
+
+function field(value: unknown, key: string): unknown {
+  return typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+function podReferences(resource: DeployedResource): Reference[] {
+  return podTemplatesOf({ type: resource.type, name: resource.name, props: resource.inputs }).flatMap((template) => {
+    const namespace = template.object.namespace ?? "default";
+    const ref = (kind: Reference["kind"], name: unknown, what: string): Reference[] => (typeof name === "string" ? [{ kind, namespace, name, by: `${template.where} ${what}`, resource: resource.name }] : []);
+    const containers = [...records(template.spec["containers"]), ...records(template.spec["initContainers"])];
+    return [
+      ...records(template.spec["imagePullSecrets"]).flatMap((s) => ref("Secret", s["name"], "imagePullSecrets")),
+      ...records(template.spec["volumes"]).flatMap((v) => [...ref("Secret", field(v["secret"], "secretName"), `volume ${String(v["name"])}`), ...ref("ConfigMap", field(v["configMap"], "name"), `volume ${String(v["name"])}`)]),
+      ...containers.flatMap((c) => [
+        ...records(c["env"]).flatMap((e) => [
+          ...ref("Secret", field(field(e["valueFrom"], "secretKeyRef"), "name"), `env ${String(e["name"])}`),
+          ...ref("ConfigMap", field(field(e["valueFrom"], "configMapKeyRef"), "name"), `env ${String(e["name"])}`),
+        ]),
+        ...records(c["envFrom"]).flatMap((e) => [...ref("Secret", field(e["secretRef"], "name"), "envFrom"), ...ref("ConfigMap", field(e["configMapRef"], "name"), "envFrom")]),
+      ]),
+    ];
+  });
+}
+
+function gatewayReferences(resource: DeployedResource): Reference[] {
+  const object = kubernetesObjectOf({ type: resource.type, name: resource.name, props: resource.inputs });
+  if (object?.kind !== "Gateway" || !object.apiVersion.startsWith("networking.istio.io/")) return [];
+  // The gateway pods read the credential from their own namespace (istio-system).
+  return records(field(object.body["spec"], "servers")).flatMap((server) => {
+    const name = field(server["tls"], "credentialName");
+    return typeof name === "string" ? [{ kind: "Secret" as const, namespace: object.namespace ?? "istio-system", name, by: `${object.ref} TLS credentialName`, resource: resource.name }] : [];
+  });
+}
+
+export function referenceFindings(resources: readonly DeployedResource[], context: DeployabilityContext): DeployabilityFinding[] {
+  const created = new Set(
+    resources.flatMap((r) => {
+      const object = kubernetesObjectOf({ type: r.type, name: r.name, props: r.inputs });
+      return object !== undefined && (object.kind === "Secret" || object.kind === "ConfigMap") ? [`${object.kind}/${object.namespace ?? "default"}/${object.name}`] : [];
+    }),
+  );
+  const external = new Set(context.externalObjects.map((o) => `${o.kind}/${o.namespace}/${o.name}`));
+  const seen = new Set<string>();
+  return resources
+    .flatMap((r) => [...podReferences(r), ...gatewayReferences(r)])
+    .filter((ref) => {
+      const key = `${ref.kind}/${ref.namespace}/${ref.name}`;
+      if (created.has(key) || external.has(key) || seen.has(`${key}|${ref.by}`)) return false;
+      seen.add(`${key}|${ref.by}`);
+      return true;
+    })
+    .map((ref) =>
+      finding(
+        "references",
+        ref.resource,
+        `${ref.by} names ${ref.kind} ${ref.namespace}/${ref.name}`,
+        "the stack does not create it and does not declare it as created outside the stack",
+        `create it in the stack, or declare it under externalObjects with the command that creates it (e.g. kubectl create secret tls ${ref.name} -n ${ref.namespace} --cert=… --key=…)`,
+      ),
+    );
+}

@@ -1,0 +1,108 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { deployabilityFindings, type DeployedResource } from "../../src/deployability/index.js";
+import { previewStack, type StackPreview } from "../../src/preview/runStack.js";
+import { loadStackFile } from "../../src/preview/stackFile.js";
+
+/**
+ * Each deployability rule, failed by a shipped stack with one thing taken away; the shipped stacks
+ * themselves preview with no finding.
+ */
+const previews: Record<string, StackPreview> = {};
+
+beforeAll(async () => {
+  for (const stack of ["dev", "staging", "prod", "batch"]) previews[stack] = await previewStack(loadStackFile({ stack }));
+});
+
+function resourcesOf(stack: string): readonly DeployedResource[] {
+  const preview = previews[stack];
+  if (preview === undefined) throw new Error(`no preview of ${stack}`);
+  return preview.resources;
+}
+
+const noContext = { declaredPools: [], externalObjects: [] };
+
+describe("the shipped stacks are deployable", () => {
+  for (const stack of ["dev", "staging", "prod", "batch"]) {
+    it(`${stack}: 0 findings`, () => {
+      expect(previews[stack]?.deployabilityFindings).toEqual([]);
+    });
+  }
+});
+
+describe("scheduling", () => {
+  it("the dev stack without its system pool fails, naming istiod and the pool it lacks", () => {
+    const withoutSystemPool = resourcesOf("dev").filter((r) => !(r.type === "alicloud:cs/nodePool:NodePool" && r.inputs["nodePoolName"] === "system"));
+    const [problem, ...rest] = deployabilityFindings(withoutSystemPool, noContext);
+    expect(rest).toEqual([]);
+    expect(problem).toMatchObject({ rule: "scheduling" });
+    expect(problem?.message).toMatch(/istio-system\/istiod/);
+    expect(problem?.message).toMatch(/does not tolerate the taint nvidia\.com\/gpu=present:NoSchedule/);
+    expect(problem?.message).toMatch(/cluster\.systemPool/);
+  });
+
+  it("accepts an existing cluster's declared system pool in place of the one llmfleet creates", () => {
+    const withoutSystemPool = resourcesOf("dev").filter((r) => !(r.type === "alicloud:cs/nodePool:NodePool" && r.inputs["nodePoolName"] === "system"));
+    expect(deployabilityFindings(withoutSystemPool, { ...noContext, declaredPools: [{ name: "default", instanceType: "ecs.g7.2xlarge", nodes: 3 }] })).toEqual([]);
+  });
+
+  it("a GPU pool that cannot grow to the deployments' maximum replicas fails", () => {
+    const capped = resourcesOf("prod").map((r) =>
+      r.type === "alicloud:cs/nodePool:NodePool" && r.inputs["nodePoolName"] === "l20x4" ? { ...r, inputs: { ...r.inputs, scalingConfig: { enable: true, minSize: 3, maxSize: 4 } } } : r,
+    );
+    const findings = deployabilityFindings(capped, noContext).filter((f) => f.rule === "scheduling");
+    // qwen72b scales to 4 replicas and the backup runs 1, one 4-GPU node each.
+    expect(findings.map((f) => f.message)).toEqual([expect.stringMatching(/^node pool l20x4 has at most 4 node\(s\): its pods need 5 at their maximum replicas/)]);
+  });
+
+  it("a pod whose node selector no pool carries fails with the reason per pool", () => {
+    const moved = resourcesOf("dev").map((r) => (r.type === "alicloud:cs/nodePool:NodePool" && r.inputs["nodePoolName"] === "a10" ? { ...r, inputs: { ...r.inputs, labels: [] } } : r));
+    const [problem] = deployabilityFindings(moved, noContext);
+    expect(problem?.message).toMatch(/^Deployment llm-serving\/qwen7b has no node pool it can run on: .*its node selector llmfleet\.io\/pool=a10 matches no node label/);
+  });
+
+  it("a pool that pays for GPUs no pod requests at its minimum is an idle-GPU finding", () => {
+    const wider = resourcesOf("dev").map((r) =>
+      r.type === "alicloud:cs/nodePool:NodePool" && r.inputs["nodePoolName"] === "a10" ? { ...r, inputs: { ...r.inputs, instanceTypes: ["ecs.gn7i-c32g1.16xlarge"] } } : r,
+    );
+    const [problem] = deployabilityFindings(wider, noContext);
+    expect(problem?.message).toMatch(/^node pool a10 pays for 1 GPU\(s\) no pod requests at its minimum size: 1 × ecs\.gn7i-c32g1\.16xlarge carry 2 GPUs and the pods on it request 1/);
+  });
+});
+
+describe("apply order", () => {
+  it("a custom resource that does not wait for its CRD's installer fails", () => {
+    const prod = resourcesOf("prod");
+    const namespace = prod.find((r) => r.type === "kubernetes:core/v1:Namespace" && r.name === "llmfleet-namespace");
+    const keda = prod.find((r) => r.type === "alicloud:cs/kubernetesAddon:KubernetesAddon" && r.inputs["name"] === "ack-keda");
+    const unordered = prod.map((r) => (r === namespace ? { ...r, dependencies: r.dependencies.filter((urn) => urn !== keda?.urn) } : r));
+    const findings = deployabilityFindings(unordered, noContext).filter((f) => f.rule === "apply-order");
+    expect(findings.map((f) => f.resource)).toEqual(["llmfleet-qwen72b-scaledobject"]);
+    expect(findings[0]?.message).toMatch(/it does not wait for ACK's ack-keda component, which installs its CRD, so the API server can answer "no matches for kind ScaledObject"/);
+  });
+
+  it("a chart whose namespace nothing creates first fails", () => {
+    const dev = resourcesOf("dev");
+    const istioSystem = dev.find((r) => r.type === "kubernetes:core/v1:Namespace" && r.name === "llmfleet-mesh-istio-system");
+    const findings = deployabilityFindings(
+      dev.filter((r) => r !== istioSystem),
+      noContext,
+    ).filter((f) => f.rule === "apply-order");
+    expect(findings.map((f) => f.resource)).toContain("llmfleet-mesh-istio-base");
+    expect(findings.find((f) => f.resource === "llmfleet-mesh-istio-base")?.message).toMatch(/no resource of the stack creates that namespace/);
+  });
+
+  it("records what each resource waits for in plan.json's terms: the workloads wait for istiod", () => {
+    const dev = resourcesOf("dev");
+    const namespace = dev.find((r) => r.type === "kubernetes:core/v1:Namespace" && r.name === "llmfleet-namespace");
+    expect(namespace?.dependencies.some((urn) => urn.endsWith("::llmfleet-mesh-istiod"))).toBe(true);
+  });
+});
+
+describe("references", () => {
+  it("a TLS credential the stack neither creates nor declares fails, naming the Secret and the command", () => {
+    const findings = deployabilityFindings(resourcesOf("staging"), noContext);
+    expect(findings).toEqual([
+      expect.objectContaining({ rule: "references", resource: "llmfleet-mesh-gateway-istio-system-qwen32b-gateway", message: expect.stringMatching(/names Secret istio-system\/llmfleet-staging-tls: .*kubectl create secret tls/) }),
+    ]);
+  });
+});
