@@ -3,6 +3,7 @@
  * with RRSA, or a NAS file system, and the `ModelVolume` workloads mount.
  */
 import { z } from "zod";
+import { patternString } from "../errors/patterns.js";
 import { LlmfleetError, parseWith } from "../errors/index.js";
 import { dnsLabel, pulumiInput } from "./schemaParts.js";
 import type { ModelVolume } from "./types.js";
@@ -20,12 +21,15 @@ export const DEFAULT_READ_THROUGHPUT_MIBPS = {
   Premium: 300,
 } as const;
 
-const bucketName = z
-  .string()
-  .min(3)
-  .max(63)
-  .regex(/^[a-z0-9][a-z0-9-]*[a-z0-9]$/, "must be an OSS bucket name: lower-case letters, digits and '-'");
-const volumePath = z.string().regex(/^\/([^/]+(\/[^/]+)*)?$/, "must be an absolute path such as / or /models");
+/** An OSS bucket name (3–63 lower-case letters, digits and '-'): one rule for the stack file and the component. */
+export const bucketName = patternString(
+  /^[a-z0-9][a-z0-9-]*[a-z0-9]$/,
+  "must be an OSS bucket name: lower-case letters, digits and '-', starting and ending with a letter or digit",
+  "write it in lower case with '-' between words, e.g. llmfleet-prod-models",
+)
+  .min(3, "must be at least 3 characters")
+  .max(63, "must be at most 63 characters");
+const volumePath = patternString(/^\/([^/]+(\/[^/]+)*)?$/, "must be an absolute path such as / or /models", "mount the model under /models");
 
 export const modelStorageArgsSchema = z
   .object({
@@ -39,7 +43,7 @@ export const modelStorageArgsSchema = z
       .object({
         bucket: bucketName,
         createBucket: z.boolean().default(false),
-        region: z.string().regex(/^[a-z]+(-[a-z0-9]+)+$/, "must be a region id such as cn-hangzhou"),
+        region: patternString(/^[a-z]+(-[a-z0-9]+)+$/, "must be a region id", "use the region id, e.g. cn-hangzhou"),
         path: volumePath.default("/"),
         fuseType: z.enum(["ossfs2", "ossfs"]).default("ossfs2"),
         oidcProviderArn: pulumiInput,

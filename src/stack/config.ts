@@ -2,8 +2,10 @@ import { z } from "zod";
 import { apiServerSchema } from "../cluster/clusterSpec.js";
 import { VSWITCH_LAYOUTS } from "../cluster/networkPlan.js";
 import { modelCacheDiskGiB, nvidiaDriverVersion } from "../cluster/nodePoolSpec.js";
+import { bucketName } from "../cluster/storageSpec.js";
 import { deploymentName, deploymentSchema } from "../deployment/schema.js";
 import type { Deployment } from "../deployment/types.js";
+import { patternString } from "../errors/patterns.js";
 import { dnsLabel } from "../k8s/names.js";
 import { hostName } from "../mesh/spec.js";
 
@@ -79,7 +81,7 @@ const storage = z.discriminatedUnion("kind", [
   z.strictObject({
     kind: z.literal("oss"),
     /** Bucket holding the model weights. */
-    bucket: z.string().min(3),
+    bucket: bucketName,
     /** Create the bucket (true) or use an existing one. Default true. */
     create: z.boolean().default(true),
   }),
@@ -142,7 +144,16 @@ export const fleetConfigSchema = z.strictObject({
    * Pull every image and chart from a mirror (ACR) instead of docker.io, quay.io, registry.k8s.io,
    * nvcr.io and the Istio chart bucket; `llmfleet preview` lists what to copy there.
    */
-  registry: z.strictObject({ mirror: z.string().regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)+$/, "must be <registry host>/<namespace>, e.g. llmfleet-registry.cn-hangzhou.cr.aliyuncs.com/mirror"), pullSecretName: z.string().min(1).optional() }).optional(),
+  registry: z
+    .strictObject({
+      mirror: patternString(
+        /^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)+$/,
+        "must be <registry host>/<namespace>",
+        "write the registry and namespace images are mirrored to, e.g. llmfleet-registry.cn-hangzhou.cr.aliyuncs.com/mirror",
+      ),
+      pullSecretName: dnsLabel().optional(),
+    })
+    .optional(),
   /**
    * Secrets and ConfigMaps the stack's objects name but something else creates (a TLS certificate,
    * say), each with the command that creates it; the preview accepts these references.

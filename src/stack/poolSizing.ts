@@ -6,6 +6,7 @@
  * maximum, which pays for idle GPUs around the clock. A pool with `autoscaling` must reach the
  * maximum, or replicas KEDA asks for stay Pending.
  */
+import { engineDefinition } from "../engines/index.js";
 import { type FieldLocator, LlmfleetError } from "../errors/index.js";
 import type { Plan } from "../planner/index.js";
 import type { FleetConfig, NodePoolConfig } from "./config.js";
@@ -27,7 +28,7 @@ export function poolFootprint(config: FleetConfig, pool: NodePoolConfig, plans: 
   return {
     minNodes: members.reduce((sum, d) => sum + (d.autoscaling?.minReplicas ?? d.replicas) * nodesOf(d.name), 0) + pool.surgeNodes,
     maxNodes: members.reduce((sum, d) => sum + (d.autoscaling?.maxReplicas ?? d.replicas) * nodesOf(d.name), 0) + pool.surgeNodes,
-    multiNode: members.some((d) => nodesOf(d.name) > 1 && d.engine !== "horovod"),
+    multiNode: members.some((d) => nodesOf(d.name) > 1 && engineDefinition(d.engine).workload.kind === "serving"),
   };
 }
 
