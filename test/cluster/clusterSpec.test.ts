@@ -120,7 +120,8 @@ describe("AckCluster argument validation", () => {
   it("names misspelt arguments", () => {
     const error = errorOf({ ...minimal, zoneId: ["cn-hangzhou-h"] });
     expect(error.field).toBe("zoneId");
-    expect(error.fix).toMatch(/remove "zoneId"/);
+    expect(error.reason).toBe("is not a key here; did you mean zoneIds?");
+    expect(error.fix).toBe("rename it to zoneIds");
   });
 
   it("accepts an existing VPC and checks its service CIDR", () => {

@@ -25,7 +25,7 @@ describe("llmfleet preview exit status", () => {
     });
     const run = runCli(["preview", "--config-file", path, "--out", join(dir, "typo")]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^error: llmfleet:fleet\.nodePools\[0\]\.spot = "yes": .*Fix: give a value of type boolean/);
+    expect(run.stderr).toMatch(/^error: llmfleet:fleet\.nodePools\[0\]\.spot = "yes": must be true or false, not text\. Fix: write true or false/);
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 

@@ -192,3 +192,40 @@ describe("defects that came from describing a deployment twice", () => {
     expect(error?.reason).toContain("at least 40 GiB");
   });
 });
+
+describe("every problem of a stack file at once, in words", () => {
+  const dev = stackConfig("dev");
+
+  it("reports three mistakes in one run", () => {
+    const deployments = [{ ...dev.deployments[0], replicas: 0, maxModelLen: "long" }] as FleetConfigInput["deployments"];
+    const errors = errorsOf(() => parseFleetConfig({ ...dev, region: 7, deployments }));
+    expect(errors.map((e) => e.field)).toEqual(
+      expect.arrayContaining(["llmfleet:fleet.region", "llmfleet:fleet.deployments[0].replicas", "llmfleet:fleet.deployments[0].maxModelLen"]),
+    );
+    expect(errors).toHaveLength(3);
+  });
+
+  it.each([
+    ["nodePool", "nodePools"],
+    ["deployment", "deployments"],
+  ])("a mistyped top-level key %s is one error that suggests %s", (wrong, right) => {
+    const { [right]: value, ...rest } = dev as Record<string, unknown>;
+    const errors = errorsOf(() => parseFleetConfig({ ...rest, [wrong]: value }));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.field).toBe(`llmfleet:fleet.${wrong}`);
+    expect(errors[0]?.reason).toBe(`is not a key here; did you mean ${right}?`);
+  });
+
+  it("suggests maxModelLen for max_model_len inside a deployment", () => {
+    const deployments = [{ ...dev.deployments[0], max_model_len: 4096 }] as FleetConfigInput["deployments"];
+    const [error] = errorsOf(() => parseFleetConfig({ ...dev, deployments }));
+    expect(error?.fix).toBe("rename it to maxModelLen");
+  });
+
+  it("never uses the validator's own wording", () => {
+    const deployments = [{ ...dev.deployments[0], replicas: 2.5, engine: "tgi", autoscaling: { minReplicas: 1, maxReplicas: 2, prometheusAddress: "not a url" } }] as FleetConfigInput["deployments"];
+    const messages = errorsOf(() => parseFleetConfig({ ...dev, deployments })).map((e) => e.message);
+    expect(messages.length).toBeGreaterThanOrEqual(3);
+    for (const message of messages) expect(message).not.toMatch(/Invalid input|expected (int|number|string)|received|regex|zod/i);
+  });
+});
