@@ -41,14 +41,25 @@ export const REMOVED_VLLM_METRICS: readonly { readonly name: string; readonly re
   { name: "vllm:time_per_output_token_seconds", replacement: VLLM_METRICS.interTokenLatency },
 ];
 
-/** NVIDIA DCGM exporter fields (default counters). */
+/**
+ * NVIDIA DCGM exporter fields: the chart's default counters (dcgm-exporter `deployment/templates/
+ * metrics-configmap.yaml`), plus `DCGM_EXP_XID_ERRORS_COUNT`, which llmfleet's values switch on.
+ */
 export const DCGM_METRICS = {
   gpuUtil: "DCGM_FI_DEV_GPU_UTIL",
   framebufferUsed: "DCGM_FI_DEV_FB_USED",
   framebufferFree: "DCGM_FI_DEV_FB_FREE",
   gpuTemperature: "DCGM_FI_DEV_GPU_TEMP",
   powerUsage: "DCGM_FI_DEV_POWER_USAGE",
+  /** The code of the last XID the driver reported; a gauge that never resets (NVIDIA/dcgm-exporter#500). */
   xidErrors: "DCGM_FI_DEV_XID_ERRORS",
+  /**
+   * XID events in the exporter's sliding window (`--xid-count-window-size`, 5 min by default), one
+   * series per code (label `xid`): unlike the last-XID gauge it counts a repeat of the same code.
+   */
+  xidErrorsInWindow: "DCGM_EXP_XID_ERRORS_COUNT",
+  /** 1 when the GPU ran out of spare rows to remap a failing memory row: the board needs replacing. */
+  rowRemapFailure: "DCGM_FI_DEV_ROW_REMAP_FAILURE",
 } as const;
 
 const HISTOGRAM_SUFFIXES = ["_bucket", "_sum", "_count"];
@@ -56,7 +67,7 @@ const CURRENT_VLLM = new Set<string>(Object.values(VLLM_METRICS));
 
 /** The vLLM and DCGM metric names an expression reads. */
 export function metricNamesIn(expression: string): string[] {
-  return [...new Set(expression.match(/\bvllm:[A-Za-z0-9_:]+|\bDCGM_FI_[A-Z0-9_]+/g) ?? [])];
+  return [...new Set(expression.match(/\bvllm:[A-Za-z0-9_:]+|\bDCGM_(?:FI|EXP)_[A-Z0-9_]+/g) ?? [])];
 }
 
 function baseName(name: string): string {
