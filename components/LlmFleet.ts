@@ -12,6 +12,7 @@ import type { Plan } from "../src/planner/index.js";
 import { defaultDenyIngress, parseFleetConfig, planFleet, type FleetConfig, type FleetConfigInput } from "../src/stack/index.js";
 import { AckCluster } from "./AckCluster.js";
 import { fleetDeploymentArgs, fleetPoolArgs, fleetServedModels, fleetStorageArgs } from "./fleetArgs.js";
+import { fleetMonitoringArgs, receiverSecrets, type SecretConfigReader } from "./fleetMonitoringArgs.js";
 import { GpuNodePool } from "./GpuNodePool.js";
 import { InferenceDeployment } from "./InferenceDeployment.js";
 import { validateArgs } from "./inputErrors.js";
@@ -29,6 +30,11 @@ export interface LlmFleetArgs {
   kubeconfig?: pulumi.Input<string>;
   /** Alibaba Cloud provider for every cloud resource. Default: one for `config.region`. */
   alicloudProvider?: alicloud.Provider;
+  /**
+   * Reads the secret config keys the configuration names (alert receivers' `secretConfigKey`). The
+   * stack program passes `(key) => new pulumi.Config("llmfleet").getSecret(key)`.
+   */
+  secretConfig?: SecretConfigReader;
 }
 
 export class LlmFleet extends pulumi.ComponentResource {
@@ -43,9 +49,9 @@ export class LlmFleet extends pulumi.ComponentResource {
   readonly monitoring: Monitoring | undefined;
 
   constructor(name: string, args: LlmFleetArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { config, plans } = validateArgs(TYPE, () => {
+    const { config, plans, secrets } = validateArgs(TYPE, () => {
       const parsed = parseFleetConfig(args.config, "config");
-      return { config: parsed, plans: planFleet(parsed, "config") };
+      return { config: parsed, plans: planFleet(parsed, "config"), secrets: receiverSecrets(parsed, args.secretConfig) };
     });
     super(TYPE, name, {}, opts);
     this.config = config;
@@ -147,15 +153,15 @@ export class LlmFleet extends pulumi.ComponentResource {
         ? undefined
         : new Monitoring(
             `${name}-monitoring`,
-            {
-              mode: config.monitoring.mode,
-              servingNamespaces: [config.namespace],
-              ttftSloSeconds: config.monitoring.ttftSloSeconds,
-              istioMtls: config.mesh.mode !== "none",
-              arms: config.monitoring.mode === "arms" ? { clusterId: this.cluster.clusterId } : undefined,
+            fleetMonitoringArgs(config, {
+              plans,
+              volume: this.storage.volume,
+              secrets,
+              meshGateway: config.mesh.mode === "istio" && this.mesh !== undefined,
+              clusterId: this.cluster.clusterId,
               kubernetesProvider: k8sProvider,
               alicloudProvider,
-            },
+            }),
             { parent: this },
           );
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ENGINES } from "../planner/types.js";
 import { KV_CACHE_DTYPES, WEIGHT_DTYPES } from "../model/types.js";
+import { stackAlertingSchema } from "../monitoring/receivers.js";
 
 /**
  * One environment's fleet, as written in `stacks/Pulumi.<env>.yaml` under the key `llmfleet:fleet`.
@@ -130,10 +131,14 @@ export const fleetConfigSchema = z.strictObject({
   monitoring: z
     .strictObject({
       mode: z.enum(["kube-prometheus-stack", "arms", "none"]).default("kube-prometheus-stack"),
-      /** TTFT p95 objective in seconds for the alert. Default 2. */
+      /** TTFT p95 objective in seconds for the alert (rounded up to the engine's next histogram bucket). Default 2. */
       ttftSloSeconds: z.number().positive().default(2),
+      /** Inter-token latency p95 objective in seconds. Default 0.2. */
+      interTokenLatencySloSeconds: z.number().positive().default(0.2),
+      /** Alertmanager receivers routed by severity; none sends every alert to no one. */
+      alerting: stackAlertingSchema.default({ receivers: [] }),
     })
-    .default({ mode: "kube-prometheus-stack", ttftSloSeconds: 2 }),
+    .default({ mode: "kube-prometheus-stack", ttftSloSeconds: 2, interTokenLatencySloSeconds: 0.2, alerting: { receivers: [] } }),
   /** Per-rule enforcement overrides for this environment. */
   policy: z.strictObject({ enforcement: z.record(z.string(), enforcement).default({}) }).default({ enforcement: {} }),
 });
