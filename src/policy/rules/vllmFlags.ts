@@ -61,6 +61,7 @@ export const vllmFlags: ResourceRule = {
   description: "vLLM containers run without development mode, with --trust-remote-code only for models on the trustRemoteCodeModels list, in pods that set enableServiceLinks: false.",
   defaultEnforcement: "mandatory",
   scope: "resource",
+  chartObjects: "skipped",
   settings: ["trustRemoteCodeModels"],
   check(resource, config) {
     return podTemplatesOf(resource).flatMap((template): Violation[] => {
