@@ -77,7 +77,7 @@ function baseName(name: string): string {
 
 /**
  * Throws when `expression` reads a removed or unknown vLLM metric, or an unknown DCGM field.
- * `field` names the expression in the error (e.g. `alerts.VllmKvCacheNearlyFull.expr`).
+ * `field` names the expression in the error (e.g. `alerts.InferenceKvCacheNearlyFull.expr`).
  */
 export function assertCurrentMetrics(expression: string, field: string): string {
   const dcgm = new Set<string>(Object.values(DCGM_METRICS));
