@@ -57,8 +57,8 @@ function istioCertificates(): Record<string, unknown> {
  * Components of the control plane that ACK manages: their endpoints cannot be scraped from the
  * cluster, so the chart's ServiceMonitors, dashboards and `*Down` rules (all gated on
  * `<component>.enabled` in the chart templates) would fire forever. kube-proxy runs on the nodes
- * but binds its metrics to 127.0.0.1:10249 by default and, with Terway's DataPath V2, does not run
- * at all: the chart's Service selects `k8s-app: kube-proxy` and `KubeProxyDown` is
+ * but binds its metrics to 127.0.0.1:10249 by default, and Terway's eBPF data path (DataPath V2) can
+ * replace it altogether: the chart's Service selects `k8s-app: kube-proxy` and `KubeProxyDown` is
  * `absent(up{job="kube-proxy"})`, which fires when nothing is scraped.
  */
 const ACK_MANAGED_COMPONENTS = { kubeScheduler: { enabled: false }, kubeControllerManager: { enabled: false }, kubeEtcd: { enabled: false }, kubeProxy: { enabled: false } };
