@@ -26,6 +26,7 @@ import { fleetChildErrors } from "./fleetErrors.js";
 import { AckCluster } from "./AckCluster.js";
 import { ClusterOperators } from "./ClusterOperators.js";
 import { fleetDeploymentArgs, fleetPoolArgs, fleetServedModels, fleetStorageArgs } from "./fleetArgs.js";
+import { fleetMonitoringArgs, receiverSecrets, type SecretConfigReader } from "./fleetMonitoringArgs.js";
 import { GpuNodePool } from "./GpuNodePool.js";
 import { InferenceDeployment } from "./InferenceDeployment.js";
 import { validateArgs } from "./inputErrors.js";
@@ -46,6 +47,11 @@ export interface LlmFleetArgs {
   kubeconfig?: pulumi.Input<string>;
   /** Alibaba Cloud provider for every cloud resource. Default: one for `config.region`. */
   alicloudProvider?: alicloud.Provider;
+  /**
+   * Reads the secret config keys the configuration names (alert receivers' `secretConfigKey`). The
+   * stack program passes `(key) => new pulumi.Config("llmfleet").getSecret(key)`.
+   */
+  secretConfig?: SecretConfigReader;
 }
 
 export class LlmFleet extends pulumi.ComponentResource {
@@ -62,7 +68,7 @@ export class LlmFleet extends pulumi.ComponentResource {
   readonly monitoring: Monitoring | undefined;
 
   constructor(name: string, args: LlmFleetArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { config, plans, warnings, locate, needs, systemRequests } = validateArgs(
+    const { config, plans, warnings, locate, needs, systemRequests, secrets } = validateArgs(
       TYPE,
       () => {
         const parsed = parseFleet(args.config, args.configKey ?? "args.config");
@@ -70,7 +76,7 @@ export class LlmFleet extends pulumi.ComponentResource {
         throwAll(poolCapacityProblems(parsed.config, planned.deployments, parsed.locate));
         const operators = operatorNeeds(parsed.config, planned.deployments);
         const workloads = systemWorkloads({ ...operators, mesh: parsed.config.mesh.mode === "istio", monitoring: parsed.config.monitoring.mode === "kube-prometheus-stack" });
-        return { ...parsed, plans: planned, needs: operators, systemRequests: totalRequests(workloads) };
+        return { ...parsed, plans: planned, needs: operators, systemRequests: totalRequests(workloads), secrets: receiverSecrets(parsed.config, args.secretConfig, parsed.locate) };
       },
       "",
     );
@@ -216,15 +222,15 @@ export class LlmFleet extends pulumi.ComponentResource {
         ? undefined
         : new Monitoring(
             `${name}-monitoring`,
-            {
-              mode: config.monitoring.mode,
-              servingNamespaces: [config.namespace],
-              ttftSloSeconds: config.monitoring.ttftSloSeconds,
-              istioMtls: config.mesh.mode !== "none",
-              arms: config.monitoring.mode === "arms" ? { clusterId: this.cluster.clusterId } : undefined,
+            fleetMonitoringArgs(config, {
+              plans,
+              volume: this.storage.volume,
+              secrets,
+              meshGateway: config.mesh.mode === "istio" && this.mesh !== undefined,
+              clusterId: this.cluster.clusterId,
               kubernetesProvider: k8sProvider,
               alicloudProvider,
-            },
+            }),
             // Prometheus carries an Istio sidecar for its mTLS certificates: istiod first.
             { parent: this, dependsOn: meshControlPlane?.resources ?? [] },
           );

@@ -7,7 +7,7 @@ import * as alicloud from "@pulumi/alicloud";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { LlmfleetError, parseWith } from "../src/errors/index.js";
+import { LlmfleetError, LlmfleetErrors, parseWith } from "../src/errors/index.js";
 import {
   armsAlertRules,
   armsMonitors,
@@ -18,6 +18,9 @@ import {
   kubePrometheusStackValues,
   monitoringObjects,
   monitoringSpecSchema,
+  RECEIVER_SECRET_NAME,
+  receiverSecretProblems,
+  receiverSecretPurpose,
   type MonitoringSpec,
   type MonitoringSpecInput,
 } from "../src/monitoring/index.js";
@@ -39,6 +42,13 @@ export interface MonitoringArgs extends MonitoringSpecInput {
   arms?: ArmsArgs;
   /** Install the DCGM exporter chart; false when ACK GPU monitoring already exports DCGM metrics. Default true. */
   installGpuExporter?: boolean;
+  /**
+   * The credential of each receiver in `alerting.receivers` that needs one, by receiver name: a
+   * webhook, Slack, DingTalk or WeCom URL, a PagerDuty routing key, an SMTP password. Pass Pulumi
+   * secrets (`config.requireSecret`); they are stored in a Kubernetes Secret the Alertmanager pods
+   * mount, never in the chart's values.
+   */
+  receiverSecrets?: Readonly<Record<string, pulumi.Input<string>>>;
   /** Kubernetes provider of the serving cluster. Default: `opts.providers`, else the stack default. */
   kubernetesProvider?: k8s.Provider;
   /** Alibaba Cloud provider (mode `arms`). Default: `opts.providers`, else the stack default. */
@@ -54,12 +64,20 @@ export class Monitoring extends pulumi.ComponentResource {
   readonly armsPrometheusId: pulumi.Output<string> | undefined;
 
   constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { mode = "kube-prometheus-stack", arms, installGpuExporter = true, kubernetesProvider, alicloudProvider, ...specInput } = args;
+    const { mode = "kube-prometheus-stack", arms, installGpuExporter = true, kubernetesProvider, alicloudProvider, receiverSecrets = {}, ...specInput } = args;
     const spec = validateArgs(TYPE, () => {
       if (mode === "arms" && arms === undefined) {
         throw new LlmfleetError("arms", undefined, "mode arms attaches ARMS Prometheus to a cluster", "give arms.clusterId");
       }
-      return parseWith(monitoringSpecSchema, specInput, "");
+      const parsed = parseWith(monitoringSpecSchema, specInput, "");
+      if (mode === "arms" && parsed.alerting.receivers.length > 0) {
+        const names = parsed.alerting.receivers.map((receiver) => receiver.name);
+        throw new LlmfleetError("alerting.receivers", names, "mode arms sends alerts through ARMS's own notification policies, not Alertmanager", "set up the contacts in ARMS, or use mode kube-prometheus-stack");
+      }
+      const problems = receiverSecretProblems(parsed.alerting.receivers, Object.keys(receiverSecrets));
+      if (problems.length === 1 && problems[0] !== undefined) throw problems[0];
+      if (problems.length > 1) throw new LlmfleetErrors(problems);
+      return parsed;
     });
     super(TYPE, name, {}, opts);
     const kubernetes = providerFor(this, "kubernetes", kubernetesProvider);
@@ -87,14 +105,36 @@ export class Monitoring extends pulumi.ComponentResource {
         },
         { ...k8sOpts, dependsOn: [namespace] },
       );
+      const receivers = this.receiverSecret(name, spec, receiverSecrets, { ...k8sOpts, dependsOn: [namespace] });
       const stack = this.chart(name, KUBE_PROMETHEUS_STACK, spec.namespace, kubePrometheusStackValues(spec, this.grafanaAdminSecretName), {
         ...k8sOpts,
-        dependsOn: [adminSecret],
+        dependsOn: [adminSecret, ...receivers],
       });
       // The PrometheusRule, monitors and dashboards need the chart's CRDs.
       applyObjects(name, monitoringObjects(spec), { ...k8sOpts, dependsOn: [stack, ...gpuExporter] });
     }
     this.registerOutputs({ namespace: this.namespace, grafanaAdminSecretName: this.grafanaAdminSecretName, armsPrometheusId: this.armsPrometheusId });
+  }
+
+  /** The receivers' credentials, one key per receiver, for the Alertmanager pods to mount; none when no receiver needs one. */
+  private receiverSecret(
+    name: string,
+    spec: MonitoringSpec,
+    secrets: Readonly<Record<string, pulumi.Input<string>>>,
+    opts: pulumi.CustomResourceOptions,
+  ): k8s.core.v1.Secret[] {
+    const entries = spec.alerting.receivers.flatMap((receiver) => {
+      const value = secrets[receiver.name];
+      return receiverSecretPurpose(receiver) === undefined || value === undefined ? [] : [[receiver.name, pulumi.secret(value)] as const];
+    });
+    if (entries.length === 0) return [];
+    return [
+      new k8s.core.v1.Secret(
+        `${name}-alertmanager-receivers`,
+        { metadata: { name: RECEIVER_SECRET_NAME, namespace: spec.namespace }, type: "Opaque", stringData: Object.fromEntries(entries) },
+        opts,
+      ),
+    ];
   }
 
   private chart(

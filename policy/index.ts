@@ -1,10 +1,12 @@
 /**
  * The llmfleet CrossGuard policy pack. The rules live in `src/policy/` and are tested there; this
- * entry only hands them to `PolicyPack`. Per-environment levels come from `LLMFLEET_ENVIRONMENT`
- * (dev, staging or prod; default prod) or from `--policy-pack-config policy/config/<env>.json`.
+ * entry only hands them to `PolicyPack`. `LLMFLEET_ENVIRONMENT` (dev, staging or prod; default prod)
+ * picks the built-in levels; a stack's own levels, including the overrides in its stack file, come
+ * from its generated pack configuration, because CrossGuard cannot read the stack file:
  *
  *   cd policy && npm ci && npm run build
- *   pulumi preview --policy-pack policy --policy-pack-config policy/config/prod.json
+ *   npx llmfleet policy-config --stack prod --out policy/config/prod.json
+ *   pulumi preview --stack prod --policy-pack policy --policy-pack-config policy/config/prod.json
  */
 import { PolicyPack } from "@pulumi/policy";
 import { parsePolicyConfig, policyPackRules } from "../src/policy/index.js";

@@ -12,5 +12,6 @@ export function buildFleet(): LlmFleet {
   const fleet = config.requireObject<FleetConfigInput>("fleet");
   const kubeconfigKey = fleet.cluster?.mode === "existing" ? fleet.cluster.kubeconfigConfigKey : undefined;
   const kubeconfig = kubeconfigKey === undefined ? undefined : config.requireSecret(kubeconfigKey);
-  return new LlmFleet("llmfleet", { config: fleet, configKey: FLEET_CONFIG_KEY, kubeconfig });
+  // Receivers' credentials are read by key, so that each stays a Pulumi secret (set with `pulumi config set --secret`).
+  return new LlmFleet("llmfleet", { config: fleet, configKey: FLEET_CONFIG_KEY, kubeconfig, secretConfig: (key) => config.getSecret(key) });
 }

@@ -7,8 +7,9 @@ import { packageVersion } from "../packageInfo.js";
 const USAGE = `Usage: llmfleet <command> [options]
 
 Commands:
-  plan      size a model onto GPUs: parallelism, nodes, memory, KV cache (llmfleet plan --help)
-  preview   run a stack offline: plan, resources, manifests, policy results (llmfleet preview --help)
+  plan           size a model onto GPUs: parallelism, nodes, memory, KV cache (llmfleet plan --help)
+  preview        run a stack offline: plan, resources, manifests, policy results (llmfleet preview --help)
+  policy-config  the CrossGuard policy-pack configuration of a stack (llmfleet policy-config --help)
 
 Options:
   -h, --help      show this help
@@ -46,6 +47,10 @@ async function dispatch(command: string | undefined, rest: readonly string[]): P
       const { runPreview } = await import("./previewCommand.js");
       return runPreview(rest);
     }
+    case "policy-config": {
+      const { runPolicyConfig } = await import("./policyConfigCommand.js");
+      return runPolicyConfig(rest);
+    }
     case "--version":
     case "-v":
       return { out: packageVersion(), code: 0 };
@@ -55,7 +60,7 @@ async function dispatch(command: string | undefined, rest: readonly string[]): P
     case "help":
       return { out: USAGE, code: 0 };
     default:
-      throw new LlmfleetError("command", command, "is not an llmfleet command", "use `llmfleet plan` or `llmfleet preview` (see llmfleet --help)");
+      throw new LlmfleetError("command", command, "is not an llmfleet command", "use `llmfleet plan`, `llmfleet preview` or `llmfleet policy-config` (see llmfleet --help)");
   }
 }
 

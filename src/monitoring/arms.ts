@@ -1,5 +1,5 @@
 import { stringify } from "yaml";
-import { alertRules } from "./alerts.js";
+import { alertRules, type AlertRule } from "./alerts/index.js";
 import { monitors } from "./monitors.js";
 import type { MonitoringSpec } from "./spec.js";
 
@@ -36,10 +36,18 @@ function pairs(record: Readonly<Record<string, string>>): { name: string; value:
   return Object.entries(record).map(([name, value]) => ({ name, value }));
 }
 
+/** Labels that tell apart rules sharing an alert name: the guarded metric, the watched deployment. */
+const DISTINGUISHING_LABELS = ["metric", "deployment"] as const;
+
+/** ARMS names rules, and needs them unique: the alert name plus what tells its rules apart. */
+function armsRuleName(rule: AlertRule): string {
+  const parts = DISTINGUISHING_LABELS.flatMap((label) => (rule.labels[label] === undefined ? [] : [rule.labels[label].replace(/[^A-Za-z0-9]+/g, "-")]));
+  return [rule.alert, ...parts].join("-");
+}
+
 export function armsAlertRules(spec: MonitoringSpec): ArmsAlertRule[] {
   return alertRules(spec).map((rule) => ({
-    // Rules sharing an alert name (the absent() guards) are told apart by their metric.
-    name: rule.labels["metric"] === undefined ? rule.alert : `${rule.alert}-${rule.labels["metric"].replace(/[^A-Za-z0-9]+/g, "-")}`,
+    name: armsRuleName(rule),
     expression: rule.expr,
     durationMinutes: String(Number.parseInt(rule.for, 10)),
     message: rule.annotations["summary"] ?? rule.alert,

@@ -1,15 +1,33 @@
 import type { KubernetesObject } from "../k8s/index.js";
-import { prometheusRule } from "./alerts.js";
+import { prometheusRule } from "./alerts/index.js";
 import { dashboardConfigMaps } from "./dashboards/index.js";
 import { monitors } from "./monitors.js";
+import { VLLM_SERVING_METRICS, type ServingMetrics } from "./servingMetrics.js";
 import type { MonitoringSpec } from "./spec.js";
 
 export { armsAlertRules, armsMonitors, type ArmsAlertRule, type ArmsMonitor } from "./arms.js";
-export { alertRules, GUARDED_METRICS, prometheusRule, type AlertRule } from "./alerts.js";
-export { DASHBOARDS, dashboardConfigMaps, dashboardJson, dashboardQueries, type DashboardSpec } from "./dashboards/index.js";
+export { alertRules, APPLICATION_XIDS, engineSelector, guardedMetrics, HARDWARE_XIDS, LATENCY_OBJECTIVE_QUANTILE, prometheusRule, type AlertRule } from "./alerts/index.js";
+export { alertmanagerConfig, ALERTMANAGER_SECRETS_DIR, RECEIVER_SECRET_NAME, receiverSecretFile } from "./alertmanagerConfig.js";
+export { DASHBOARDS, dashboardConfigMaps, dashboardJson, dashboardQueries, dashboards, type DashboardSpec } from "./dashboards/index.js";
+export { dcgmCountersCsv } from "./dcgmCounters.js";
 export { assertCurrentMetrics, DCGM_METRICS, metricNamesIn, REMOVED_VLLM_METRICS, VLLM_METRICS } from "./metrics.js";
 export { engineServiceMonitor, gpuServiceMonitor, meshMonitors, monitors } from "./monitors.js";
-export { ENGINE_JOB, GPU_JOB, monitoringSpecSchema, type MonitoringSpec, type MonitoringSpecInput } from "./spec.js";
+export { readinessBudgetSeconds } from "./readiness.js";
+export {
+  ALERT_SEVERITIES,
+  NULL_RECEIVER,
+  receiverSchema,
+  receiverSecretProblems,
+  receiverSecretPurpose,
+  stackAlertingSchema,
+  stackReceiverSchema,
+  type AlertSeverity,
+  type Receiver,
+  type ReceiverInput,
+  type StackReceiver,
+} from "./receivers.js";
+export { leLabel, roundUpToBucket, VLLM_SERVING_METRICS, type HistogramMetric, type RoundedThreshold, type ServingMetrics } from "./servingMetrics.js";
+export { ENGINE_JOB, ENGINE_LABEL, GPU_JOB, monitoringSpecSchema, type MonitoringSpec, type MonitoringSpecInput, type WatchedDeployment } from "./spec.js";
 export {
   DCGM_EXPORTER,
   dcgmExporterValues,
@@ -20,6 +38,6 @@ export {
 } from "./stackValues.js";
 
 /** Every Kubernetes object Monitoring applies: alert rules, monitors and dashboards. */
-export function monitoringObjects(spec: MonitoringSpec): KubernetesObject[] {
-  return [prometheusRule(spec), ...monitors(spec), ...dashboardConfigMaps(spec.namespace)];
+export function monitoringObjects(spec: MonitoringSpec, metrics: ServingMetrics = VLLM_SERVING_METRICS): KubernetesObject[] {
+  return [prometheusRule(spec, metrics), ...monitors(spec), ...dashboardConfigMaps(spec.namespace, metrics)];
 }

@@ -10,14 +10,25 @@ import { LlmfleetError } from "../errors/index.js";
 
 export { VLLM_METRICS, REMOVED_VLLM_METRICS } from "../engines/vllm/metrics.js";
 
-/** NVIDIA DCGM exporter fields (default counters). */
+/**
+ * NVIDIA DCGM exporter fields: the chart's default counters (dcgm-exporter `deployment/templates/
+ * metrics-configmap.yaml`), plus `DCGM_EXP_XID_ERRORS_COUNT`, which llmfleet's values switch on.
+ */
 export const DCGM_METRICS = {
   gpuUtil: "DCGM_FI_DEV_GPU_UTIL",
   framebufferUsed: "DCGM_FI_DEV_FB_USED",
   framebufferFree: "DCGM_FI_DEV_FB_FREE",
   gpuTemperature: "DCGM_FI_DEV_GPU_TEMP",
   powerUsage: "DCGM_FI_DEV_POWER_USAGE",
+  /** The code of the last XID the driver reported; a gauge that never resets (NVIDIA/dcgm-exporter#500). */
   xidErrors: "DCGM_FI_DEV_XID_ERRORS",
+  /**
+   * XID events in the exporter's sliding window (`--xid-count-window-size`, 5 min by default), one
+   * series per code (label `xid`): unlike the last-XID gauge it counts a repeat of the same code.
+   */
+  xidErrorsInWindow: "DCGM_EXP_XID_ERRORS_COUNT",
+  /** 1 when the GPU ran out of spare rows to remap a failing memory row: the board needs replacing. */
+  rowRemapFailure: "DCGM_FI_DEV_ROW_REMAP_FAILURE",
 } as const;
 
 const HISTOGRAM_SUFFIXES = ["_bucket", "_sum", "_count"];
@@ -26,7 +37,7 @@ const CURRENT_ENGINE = new Set<string>(ENGINE_METRICS.flatMap((metrics) => metri
 const REMOVED_ENGINE = ENGINE_METRICS.flatMap((metrics) => metrics.removed);
 /** Engine metrics are namespaced `<engine>:` (vllm:, sglang:). */
 const ENGINE_PREFIXES = [...new Set([...CURRENT_ENGINE].map((name) => name.slice(0, name.indexOf(":") + 1)))];
-const METRIC_NAME = new RegExp(`\\b(?:${ENGINE_PREFIXES.map((prefix) => prefix.replace(":", "")).join("|")}):[A-Za-z0-9_:]+|\\bDCGM_FI_[A-Z0-9_]+`, "g");
+const METRIC_NAME = new RegExp(`\\b(?:${ENGINE_PREFIXES.map((prefix) => prefix.replace(":", "")).join("|")}):[A-Za-z0-9_:]+|\\bDCGM_(?:FI|EXP)_[A-Z0-9_]+`, "g");
 
 /** The engine and DCGM metric names an expression reads. */
 export function metricNamesIn(expression: string): string[] {
@@ -39,8 +50,8 @@ function baseName(name: string): string {
 }
 
 /**
- * Throws when `expression` reads a removed or unknown vLLM metric, or an unknown DCGM field.
- * `field` names the expression in the error (e.g. `alerts.VllmKvCacheNearlyFull.expr`).
+ * Throws when `expression` reads a removed or unknown engine metric, or an unknown DCGM field.
+ * `field` names the expression in the error (e.g. `alerts.InferenceKvCacheNearlyFull.expr`).
  */
 export function assertCurrentMetrics(expression: string, field: string): string {
   const dcgm = new Set<string>(Object.values(DCGM_METRICS));
@@ -50,7 +61,7 @@ export function assertCurrentMetrics(expression: string, field: string): string 
     if (removed !== undefined) {
       throw new LlmfleetError(field, name, "the engine removed this metric, so the query would return nothing", `use ${removed.replacement}`);
     }
-    const known = name.startsWith("DCGM_FI_") ? dcgm.has(name) : CURRENT_ENGINE.has(baseName(name));
+    const known = name.startsWith("DCGM_") ? dcgm.has(name) : CURRENT_ENGINE.has(baseName(name));
     if (!known) {
       throw new LlmfleetError(field, name, "not a metric llmfleet knows (each engine's metrics are listed in its folder under src/engines)", "use a current engine or DCGM metric name, or add it to the engine's metrics");
     }

@@ -1,5 +1,5 @@
 import type { KubernetesObject } from "../k8s/index.js";
-import { ENGINE_JOB, GPU_JOB, type MonitoringSpec } from "./spec.js";
+import { ENGINE_JOB, ENGINE_LABEL, GPU_JOB, type MonitoringSpec } from "./spec.js";
 
 /**
  * What Prometheus scrapes: the engines of every InferenceDeployment (Service port `metrics`), the
@@ -42,6 +42,7 @@ function engineEndpoint(roleRegex: string, tls: boolean): Record<string, unknown
       { action: "replace", targetLabel: "job", replacement: ENGINE_JOB },
       { action: "replace", sourceLabels: ["__meta_kubernetes_pod_label_app_kubernetes_io_name"], targetLabel: "deployment" },
       { action: "replace", sourceLabels: ["__meta_kubernetes_pod_label_llmfleet_io_version"], targetLabel: "version" },
+      { action: "replace", sourceLabels: ["__meta_kubernetes_pod_label_llmfleet_io_engine"], targetLabel: ENGINE_LABEL },
     ],
   };
 }

@@ -1,7 +1,16 @@
+import { alertmanagerConfig, RECEIVER_SECRET_NAME } from "./alertmanagerConfig.js";
+import { dcgmCountersCsv } from "./dcgmCounters.js";
 import { ISTIO_CERTS_DIR } from "./monitors.js";
+import { receiverSecretPurpose } from "./receivers.js";
 import type { MonitoringSpec } from "./spec.js";
 
-/** Pinned charts of the self-managed mode. */
+/**
+ * Pinned charts of the self-managed mode. The values below were checked against the templates of
+ * kube-prometheus-stack 88.5.3 and dcgm-exporter 4.8.2, the newest releases whose sources we could
+ * read. The release notes we found between those and the pins (kube-prometheus-stack 89.x dependency
+ * bumps and 90.0.0's secret-based auth for control-plane ServiceMonitors; dcgm-exporter 4.8.3's move
+ * to DCGM 4.6.0) change none of the keys used here. Re-read the templates when bumping either pin.
+ */
 export const KUBE_PROMETHEUS_STACK = {
   chart: "kube-prometheus-stack",
   version: "90.0.0",
@@ -45,9 +54,32 @@ function istioCertificates(): Record<string, unknown> {
 }
 
 /**
+ * Components of the control plane that ACK manages: their endpoints cannot be scraped from the
+ * cluster, so the chart's ServiceMonitors, dashboards and `*Down` rules (all gated on
+ * `<component>.enabled` in the chart templates) would fire forever. kube-proxy runs on the nodes
+ * but binds its metrics to 127.0.0.1:10249 by default, and Terway's eBPF data path (DataPath V2) can
+ * replace it altogether: the chart's Service selects `k8s-app: kube-proxy` and `KubeProxyDown` is
+ * `absent(up{job="kube-proxy"})`, which fires when nothing is scraped.
+ */
+const ACK_MANAGED_COMPONENTS = { kubeScheduler: { enabled: false }, kubeControllerManager: { enabled: false }, kubeEtcd: { enabled: false }, kubeProxy: { enabled: false } };
+
+/** Alertmanager: llmfleet's routes and receivers, their credentials mounted from the receivers' Secret. */
+function alertmanagerValues(spec: MonitoringSpec): Record<string, unknown> {
+  const receivers = spec.alerting.receivers;
+  const needsSecret = receivers.some((receiver) => receiverSecretPurpose(receiver) !== undefined);
+  return {
+    service: { type: "ClusterIP" },
+    ingress: { enabled: false },
+    config: alertmanagerConfig(receivers),
+    ...(needsSecret ? { alertmanagerSpec: { secrets: [RECEIVER_SECRET_NAME] } } : {}),
+  };
+}
+
+/**
  * kube-prometheus-stack values: Grafana's admin from an existing Secret (never the chart default),
- * anonymous access off, every Service ClusterIP, Prometheus's admin API off, and monitors and rules
- * picked up from any release.
+ * anonymous access off, every Service ClusterIP, Prometheus's admin API off, monitors and rules
+ * picked up from any release, the managed control plane left unscraped, and Alertmanager routing to
+ * the stack's receivers.
  */
 export function kubePrometheusStackValues(spec: MonitoringSpec, grafanaAdminSecret: string): Record<string, unknown> {
   const clusterIp = { type: "ClusterIP" };
@@ -71,19 +103,28 @@ export function kubePrometheusStackValues(spec: MonitoringSpec, grafanaAdminSecr
         ...(spec.istioMtls ? istioCertificates() : {}),
       },
     },
-    alertmanager: { service: clusterIp, ingress: { enabled: false } },
+    alertmanager: alertmanagerValues(spec),
+    ...ACK_MANAGED_COMPONENTS,
     "kube-state-metrics": {
       metricLabelsAllowlist: ["nodes=[llmfleet.io/pool,llmfleet.io/gpu]", "deployments=[app.kubernetes.io/part-of,llmfleet.io/model]"],
     },
     prometheusOperator: { service: clusterIp },
-    "prometheus-node-exporter": { service: clusterIp },
+    "prometheus-node-exporter": {
+      service: clusterIp,
+      // The chart sets only readOnlyRootFilesystem; node-exporter needs no capability and never escalates.
+      containerSecurityContext: { readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
+    },
   };
 }
 
-/** DCGM exporter values: on GPU nodes despite their taint; monitored by llmfleet's own ServiceMonitor. */
+/**
+ * DCGM exporter values: on GPU nodes despite their taint, monitored by llmfleet's own
+ * ServiceMonitor, collecting the chart's default counters plus the windowed XID count.
+ */
 export function dcgmExporterValues(): Record<string, unknown> {
   return {
     serviceMonitor: { enabled: false },
+    customMetrics: dcgmCountersCsv(),
     service: { type: "ClusterIP" },
     tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }],
     affinity: {

@@ -1,13 +1,20 @@
 /** Runs the rules over a set of resources: what the offline preview calls. */
 import type { RecordedResource } from "../preview/recorder.js";
+import { isChartRendered } from "./chartObjects.js";
 import { parsePolicyConfig, type PolicyConfig } from "./config.js";
 import { resolveEnforcement } from "./enforcement.js";
 import { ALL_RULES } from "./rules/index.js";
 import type { PolicyFinding, PolicyResource, PolicyRule, Violation } from "./types.js";
 
-/** Runs one rule over the resources, whatever its scope. */
+/** The resources a rule judges: all of them, or those the program built itself when it skips chart objects. */
+export function resourcesInScope(rule: Pick<PolicyRule, "chartObjects">, resources: readonly PolicyResource[]): PolicyResource[] {
+  return rule.chartObjects === "checked" ? [...resources] : resources.filter((resource) => !isChartRendered(resource));
+}
+
+/** Runs one rule over the resources in its scope, whatever its scope. */
 export function runRule(rule: PolicyRule, resources: readonly PolicyResource[], config: PolicyConfig): Violation[] {
-  return rule.scope === "stack" ? rule.check(resources, config) : resources.flatMap((resource) => rule.check(resource, config));
+  const inScope = resourcesInScope(rule, resources);
+  return rule.scope === "stack" ? rule.check(inScope, config) : inScope.flatMap((resource) => rule.check(resource, config));
 }
 
 /**

@@ -6,6 +6,7 @@
 import { parseWith } from "../errors/index.js";
 import { policyConfigSchema, type PolicyConfig } from "./config.js";
 import { resolveEnforcement, type Environment } from "./enforcement.js";
+import { resourcesInScope } from "./evaluate.js";
 import { ALL_RULES } from "./rules/index.js";
 import type { EnforcementLevel, PolicyResource, PolicyRule, PolicySettingKey } from "./types.js";
 import { knownProps, isObject } from "./values.js";
@@ -107,7 +108,7 @@ export function policyPackRules(config: PolicyConfig, rules: readonly PolicyRule
         ...base,
         validateResource: (args, reportViolation) => {
           const ruleConfig = configWithSettings(rule, config, args.getConfig?.bind(args));
-          report(rule.check(asPolicyResource(args), ruleConfig), reportViolation);
+          report(resourcesInScope(rule, [asPolicyResource(args)]).flatMap((resource) => rule.check(resource, ruleConfig)), reportViolation);
         },
       };
     }
@@ -115,7 +116,7 @@ export function policyPackRules(config: PolicyConfig, rules: readonly PolicyRule
       ...base,
       validateStack: (args, reportViolation) => {
         const ruleConfig = configWithSettings(rule, config, args.getConfig?.bind(args));
-        report(rule.check(args.resources.map(asPolicyResource), ruleConfig), reportViolation);
+        report(rule.check(resourcesInScope(rule, args.resources.map(asPolicyResource)), ruleConfig), reportViolation);
       },
     };
   });

@@ -33,6 +33,14 @@ interface RuleMetadata {
   readonly defaultEnforcement: EnforcementLevel;
   /** `PolicyConfig` settings the rule reads, exposed as CrossGuard policy configuration. */
   readonly settings?: readonly PolicySettingKey[];
+  /**
+   * Whether the rule also judges the objects a Helm chart renders (node-exporter, the DCGM exporter,
+   * istiod, the gateway, Prometheus, Grafana, the operators). Host access, privilege, secrets,
+   * exposure and monitoring rules do, with chart workloads that must be privileged exempted by name
+   * (`CHART_EXEMPTIONS`); rules about how llmfleet builds its own workloads (probes, rollouts,
+   * images, service accounts, network and mesh policies of the serving namespaces) skip them.
+   */
+  readonly chartObjects: "checked" | "skipped";
 }
 
 /** A rule that judges one resource at a time (CrossGuard `validateResource`). */

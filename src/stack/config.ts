@@ -8,6 +8,7 @@ import type { Deployment } from "../deployment/types.js";
 import { patternString } from "../errors/patterns.js";
 import { dnsLabel } from "../k8s/names.js";
 import { hostName } from "../mesh/spec.js";
+import { stackAlertingSchema } from "../monitoring/receivers.js";
 
 /**
  * One environment's fleet, as written in `stacks/Pulumi.<env>.yaml` under the key `llmfleet:fleet`.
@@ -131,10 +132,14 @@ export const fleetConfigSchema = z.strictObject({
   monitoring: z
     .strictObject({
       mode: z.enum(["kube-prometheus-stack", "arms", "none"]).default("kube-prometheus-stack"),
-      /** TTFT p95 objective in seconds for the alert. Default 2. */
+      /** TTFT p95 objective in seconds for the alert (rounded up to the engine's next histogram bucket). Default 2. */
       ttftSloSeconds: z.number().positive().default(2),
+      /** Inter-token latency p95 objective in seconds. Default 0.2. */
+      interTokenLatencySloSeconds: z.number().positive().default(0.2),
+      /** Alertmanager receivers routed by severity; none sends every alert to no one. */
+      alerting: stackAlertingSchema.default({ receivers: [] }),
     })
-    .default({ mode: "kube-prometheus-stack", ttftSloSeconds: 2 }),
+    .default({ mode: "kube-prometheus-stack", ttftSloSeconds: 2, interTokenLatencySloSeconds: 0.2, alerting: { receivers: [] } }),
   /**
    * The untainted general-purpose pool llmfleet creates for system workloads (`cluster.mode: new`).
    * Default `ecs.g7.2xlarge`, sized from what it hosts with one spare node, at least 2.

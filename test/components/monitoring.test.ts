@@ -1,5 +1,6 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Monitoring } from "../../components/Monitoring.js";
 import { alertRules, DCGM_EXPORTER, KUBE_PROMETHEUS_STACK, monitoringSpecSchema } from "../../src/monitoring/index.js";
@@ -25,6 +26,17 @@ beforeAll(async () => {
   const kubernetesProvider = new k8s.Provider("serving-cluster", { kubeconfig: "mock" });
   const alicloudProvider = new alicloud.Provider("hangzhou", { region: "cn-hangzhou" });
   new Monitoring("obs", { kubernetesProvider, servingNamespaces: ["llm-serving"], ttftSloSeconds: 1.5, istioMtls: true });
+  new Monitoring("paged", {
+    kubernetesProvider,
+    namespace: "paged-monitoring",
+    alerting: {
+      receivers: [
+        { name: "oncall", kind: "pagerduty", severities: ["critical"] },
+        { name: "ops-mail", kind: "email", to: ["ops@example.com"], from: "alerts@example.com", smarthost: "smtpdm.aliyun.com:465" },
+      ],
+    },
+    receiverSecrets: { oncall: pulumi.secret("R0UTINGKEY-plain-for-test") },
+  });
   new Monitoring("managed", { mode: "arms", arms: { clusterId: "c-1" }, kubernetesProvider, alicloudProvider });
   await settle();
 });
@@ -75,7 +87,7 @@ describe("Monitoring component", () => {
     expect(ofType("obs", "kubernetes:monitoring.coreos.com/v1:ServiceMonitor").length).toBeGreaterThanOrEqual(3);
     expect(ofType("obs", "kubernetes:monitoring.coreos.com/v1:PodMonitor")).toHaveLength(1);
     const dashboards = ofType("obs", "kubernetes:core/v1:ConfigMap");
-    expect(dashboards).toHaveLength(3);
+    expect(dashboards).toHaveLength(4);
     for (const dashboard of dashboards) expect(dashboard.inputs).toMatchObject({ metadata: { labels: { grafana_dashboard: "1" } } });
   });
 
@@ -86,6 +98,27 @@ describe("Monitoring component", () => {
     expect(rules).toHaveLength(alertRules(monitoringSpecSchema.parse({})).length);
     expect(new Set(rules.map((rule) => rule.inputs["prometheusAlertRuleName"])).size).toBe(rules.length);
     expect(ofType("managed", "random:index/randomPassword:RandomPassword")).toEqual([]);
+  });
+
+  it("keeps receiver credentials in a secret Secret the Alertmanager pods mount, never in the chart's values", () => {
+    const secrets = ofType("paged", "kubernetes:core/v1:Secret").filter((secret) => (secret.inputs["metadata"] as { name: string }).name === "llmfleet-alertmanager-receivers");
+    expect(secrets).toHaveLength(1);
+    const [secret] = secrets;
+    expect(Object.keys(secret?.plainInputs["stringData"] as Record<string, string>)).toEqual(["oncall"]);
+    expect(secret?.secretPaths.some((path) => "stringData.oncall".startsWith(path))).toBe(true);
+    const [stack] = ofType("paged", CHART).filter((chart) => chart.inputs["chart"] === KUBE_PROMETHEUS_STACK.chart);
+    const values = JSON.stringify(stack?.plainInputs["values"]);
+    expect(values).not.toContain("R0UTINGKEY");
+    expect(stack?.inputs["values"]).toMatchObject({ alertmanager: { alertmanagerSpec: { secrets: ["llmfleet-alertmanager-receivers"] } } });
+    expect(values).toContain('"routing_key_file":"/etc/alertmanager/secrets/llmfleet-alertmanager-receivers/oncall"');
+    expect(ofType("obs", "kubernetes:core/v1:Secret").map((resource) => (resource.inputs["metadata"] as { name: string }).name)).toEqual(["obs-grafana-admin"]);
+  });
+
+  it("refuses a receiver without its credential, a credential without its receiver, and receivers under ARMS", () => {
+    const pagerduty = { alerting: { receivers: [{ name: "oncall", kind: "pagerduty" as const }] } };
+    expect(inputErrorOf(() => new Monitoring("no-key", pagerduty))).toMatchObject({ propertyPath: "args.receiverSecrets.oncall" });
+    expect(inputErrorOf(() => new Monitoring("stray", { receiverSecrets: { oncall: "x" } }))).toMatchObject({ propertyPath: "args.receiverSecrets.oncall" });
+    expect(inputErrorOf(() => new Monitoring("arms-paged", { mode: "arms", arms: { clusterId: "c-1" }, ...pagerduty, receiverSecrets: { oncall: "x" } }))).toMatchObject({ propertyPath: "args.alerting.receivers" });
   });
 
   it("reports bad args as input errors naming the field", () => {

@@ -2,17 +2,21 @@ import { describe, expect, it } from "vitest";
 import { LlmfleetError, parseWith } from "../../src/errors/index.js";
 import { manifestProblems } from "../../src/k8s/index.js";
 import {
+  alertRules,
   assertCurrentMetrics,
   DASHBOARDS,
   dashboardConfigMaps,
+  dcgmCountersCsv,
+  dcgmExporterValues,
   engineServiceMonitor,
-  kubePrometheusStackValues,
   monitoringObjects,
   monitoringSpecSchema,
   REMOVED_VLLM_METRICS,
+  roundUpToBucket,
+  VLLM_SERVING_METRICS,
 } from "../../src/monitoring/index.js";
 
-const spec = parseWith(monitoringSpecSchema, { servingNamespaces: ["llm-serving", "llm-large"], istioMtls: true }, "monitoring");
+const spec = parseWith(monitoringSpecSchema, { servingNamespaces: ["llm-serving", "llm-large"], istioMtls: true, meshGateway: true }, "monitoring");
 
 describe("monitoring objects", () => {
   it.each(monitoringObjects(spec).map((object) => [`${object.kind} ${object.metadata.name}`, object] as const))(
@@ -26,6 +30,7 @@ describe("monitoring objects", () => {
     const configMaps = dashboardConfigMaps("monitoring");
     expect(configMaps.map((configMap) => configMap.metadata.name)).toEqual([
       "grafana-dashboard-llmfleet-serving",
+      "grafana-dashboard-llmfleet-replicas",
       "grafana-dashboard-llmfleet-gpu",
       "grafana-dashboard-llmfleet-fleet",
     ]);
@@ -38,19 +43,91 @@ describe("monitoring objects", () => {
     }
   });
 
-  it("covers the panels the issue lists", () => {
+  it("covers the panels the issues list: traffic, errors, healthy replicas, per replica, lengths, prefill vs decode", () => {
     const titles = DASHBOARDS.flatMap((dashboard) => dashboard.panels.map((panel) => panel.title)).join("|");
-    for (const wanted of ["first token", "Inter-token", "End-to-end", "throughput", "running and waiting", "KV-cache usage (average", "Prefix-cache hit", "Speculative", "utilisation", "memory", "temperature", "power", "XID", "Replicas ready", "Pending pods", "Node-pool size"]) {
+    for (const wanted of [
+      "Requests per second",
+      "Error rate",
+      "Healthy replicas",
+      "first token",
+      "Inter-token",
+      "End-to-end",
+      "Prefill vs decode",
+      "Prompt length",
+      "Generation length",
+      "throughput",
+      "running and waiting",
+      "KV-cache usage (average",
+      "Prefix-cache hit",
+      "Speculative",
+      "per replica",
+      "utilisation",
+      "memory",
+      "temperature",
+      "power",
+      "XID",
+      "Row-remap",
+      "Replicas ready",
+      "Pending pods",
+      "Node-pool size",
+    ]) {
       expect(titles).toContain(wanted);
     }
   });
 
-  it("scrapes sidecar engines over Istio mTLS and sidecar-less leaders in plain HTTP", () => {
-    const endpoints = (engineServiceMonitor(spec).spec as { endpoints: { scheme?: string; relabelings: { regex?: string }[] }[] }).endpoints;
+  it("aggregates every serving panel per deployment and version, and every replica panel per pod", () => {
+    const [serving, replicas] = DASHBOARDS;
+    for (const panel of serving?.panels ?? []) for (const query of panel.queries) expect(query.expr, panel.title).toMatch(/by \(deployment, version[,)]/);
+    for (const panel of replicas?.panels ?? []) for (const query of panel.queries) expect(query.expr, panel.title).toContain("by (deployment, version, pod");
+  });
+
+  it("scrapes sidecar engines over Istio mTLS and sidecar-less leaders in plain HTTP, copying deployment, version and engine", () => {
+    const endpoints = (engineServiceMonitor(spec).spec as { endpoints: { scheme?: string; relabelings: { regex?: string; targetLabel?: string }[] }[] }).endpoints;
     expect(endpoints.map((endpoint) => [endpoint.scheme ?? "http", endpoint.relabelings[0]?.regex])).toEqual([
       ["https", ""],
       ["http", "leader"],
     ]);
+    expect(endpoints[0]?.relabelings.map((relabel) => relabel.targetLabel)).toEqual([undefined, "job", "deployment", "version", "llmfleet_engine"]);
+  });
+});
+
+describe("alert rules", () => {
+  it("group every serving alert by namespace, deployment and version", () => {
+    // Not the gateway's (per route), readiness (per watched deployment, labels set by the rule) or scrape-down (per target, with all its labels).
+    const perDeployment = (alert: string): boolean => alert.startsWith("Inference") && !alert.startsWith("InferenceGateway") && !["InferenceReplicasNotReady", "InferenceEngineScrapeDown"].includes(alert);
+    const serving = alertRules(spec).filter((rule) => perDeployment(rule.alert));
+    expect(serving.length).toBeGreaterThan(8);
+    for (const rule of serving) expect(rule.expr, rule.alert).toContain("namespace, deployment, version");
+  });
+
+  it("round the TTFT objective up to vLLM's next bucket bound and say so in the alert", () => {
+    expect(roundUpToBucket(VLLM_SERVING_METRICS.timeToFirstToken, 2, "ttftSloSeconds")).toEqual({ configuredSeconds: 2, boundSeconds: 2.5, rounded: true });
+    expect(roundUpToBucket(VLLM_SERVING_METRICS.timeToFirstToken, 3, "ttftSloSeconds").boundSeconds).toBe(5);
+    const dev = alertRules(parseWith(monitoringSpecSchema, { ttftSloSeconds: 3 }, "monitoring")).find((rule) => rule.alert === "InferenceTtftSloBreached");
+    expect(dev?.expr).toContain('le="5.0"');
+    expect(dev?.annotations["description"]).toContain("The TTFT objective of 3 s is measured at 5 s, the engine histogram's next bucket bound");
+    const exact = alertRules(parseWith(monitoringSpecSchema, { ttftSloSeconds: 2.5 }, "monitoring")).find((rule) => rule.alert === "InferenceTtftSloBreached");
+    expect(exact?.annotations["description"]).toContain("is a bucket bound of the engine histogram, so the share is exact");
+  });
+
+  it("refuse an objective beyond the histogram's last bucket, naming the setting", () => {
+    const tooLong = parseWith(monitoringSpecSchema, { interTokenLatencySloSeconds: 100 }, "monitoring");
+    expect(() => alertRules(tooLong)).toThrow(LlmfleetError);
+    expect(() => alertRules(tooLong)).toThrow(/^interTokenLatencySloSeconds = 100: lies beyond the largest bucket bound of vllm:inter_token_latency_seconds \(80 s\).*Fix: use at most 80/);
+  });
+
+  it("add no gateway alerts without a mesh gateway, and one readiness alert per watched deployment", () => {
+    const plain = alertRules(parseWith(monitoringSpecSchema, {}, "monitoring")).map((rule) => rule.alert);
+    expect(plain.filter((alert) => alert.startsWith("InferenceGateway"))).toEqual([]);
+    expect(plain).not.toContain("InferenceReplicasNotReady");
+    const watched = parseWith(
+      monitoringSpecSchema,
+      { deployments: [{ name: "deepseek", namespace: "llm-serving", version: "v1", workload: "LeaderWorkerSet", workloadName: "deepseek-lws", readinessBudgetSeconds: 4210 }] },
+      "monitoring",
+    );
+    const [readiness] = alertRules(watched).filter((rule) => rule.alert === "InferenceReplicasNotReady");
+    expect(readiness?.for).toBe("71m");
+    expect(readiness?.expr).toContain('statefulset=~"deepseek-lws|deepseek-lws-[0-9]+"');
   });
 });
 
@@ -61,9 +138,11 @@ describe("metric-name catalogue", () => {
     expect(() => assertCurrentMetrics(expr, "dashboards.x")).toThrow(replacement);
   });
 
-  it("accepts current names with histogram suffixes and refuses unknown ones", () => {
+  it("accepts current names with histogram suffixes and refuses unknown ones, DCGM exporter fields included", () => {
     expect(assertCurrentMetrics("rate(vllm:e2e_request_latency_seconds_bucket[5m])", "x")).toContain("vllm:e2e");
+    expect(assertCurrentMetrics("DCGM_EXP_XID_ERRORS_COUNT > 0", "x")).toContain("DCGM_EXP");
     expect(() => assertCurrentMetrics("vllm:num_requests_swapped", "x")).toThrow(/not a metric llmfleet knows/);
+    expect(() => assertCurrentMetrics("DCGM_EXP_CLOCK_EVENTS_COUNT", "x")).toThrow(/not a metric llmfleet knows/);
   });
 
   it("knows each engine's metrics from its folder: SGLang's queue, and its removed time-per-output-token", () => {
@@ -73,17 +152,14 @@ describe("metric-name catalogue", () => {
   });
 });
 
-describe("kube-prometheus-stack values", () => {
-  const values = kubePrometheusStackValues(spec, "grafana-admin");
-  it("takes Grafana's admin from the Secret, disables anonymous access and the admin API", () => {
-    expect(values).toMatchObject({
-      grafana: { admin: { existingSecret: "grafana-admin" }, "grafana.ini": { "auth.anonymous": { enabled: false } } },
-      prometheus: { prometheusSpec: { enableAdminAPI: false } },
-    });
-    expect(JSON.stringify(values)).not.toContain("adminPassword");
-  });
-
-  it("exposes no Service beyond the cluster", () => {
-    expect(JSON.stringify(values)).not.toMatch(/LoadBalancer|NodePort/);
+describe("DCGM exporter values", () => {
+  it("keep the chart's default counters and add the windowed XID count", () => {
+    const csv = dcgmCountersCsv().split("\n");
+    expect(csv).toContain("DCGM_FI_DEV_XID_ERRORS, gauge, Value of the last XID error encountered.");
+    expect(csv).toContain("DCGM_FI_DEV_ROW_REMAP_FAILURE, gauge, Whether remapping of rows has failed");
+    expect(csv.filter((line) => line.startsWith("DCGM_EXP_"))).toEqual([
+      "DCGM_EXP_XID_ERRORS_COUNT, gauge, Count of XID Errors within user-specified time window (see xid-count-window-size param).",
+    ]);
+    expect(dcgmExporterValues()).toMatchObject({ customMetrics: dcgmCountersCsv(), serviceMonitor: { enabled: false } });
   });
 });

@@ -1,20 +1,39 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseWith } from "../../src/errors/index.js";
-import { alertRules, DASHBOARDS, dashboardQueries, monitoringSpecSchema, prometheusRule } from "../../src/monitoring/index.js";
-import { FIXTURE_MODEL, FIXTURE_NAMESPACE, startMetricsExporter, type MetricsExporter } from "./fixtures/metricsExporter.js";
+import { alertRules, dashboardQueries, dashboards, ENGINE_JOB, monitoringSpecSchema, prometheusRule, VLLM_SERVING_METRICS, type ServingMetrics } from "../../src/monitoring/index.js";
+import { FIXTURE_NAMESPACE, REPLICAS, startFleetExporters, type FleetExporters } from "./fixtures/metricsExporter.js";
 import { startPrometheus, tempDir, waitFor, writeRuleFile, type PrometheusServer } from "./prometheusTools.js";
 
 /**
- * Every dashboard query and alert expression, evaluated by a real Prometheus that scrapes an
- * exporter serving realistic vLLM, DCGM and kube-state-metrics series once a second.
+ * Every dashboard query and alert expression, evaluated by a real Prometheus that scrapes
+ * exporters serving realistic engine, DCGM, kube-state-metrics and Envoy series once a second.
+ * Run once per engine whose serving metrics llmfleet knows (vLLM today).
  */
-const spec = parseWith(monitoringSpecSchema, { servingNamespaces: [FIXTURE_NAMESPACE] }, "monitoring");
+const ENGINES: readonly ServingMetrics[] = [VLLM_SERVING_METRICS];
+
+const spec = parseWith(
+  monitoringSpecSchema,
+  {
+    servingNamespaces: [FIXTURE_NAMESPACE],
+    meshGateway: true,
+    deployments: [...new Set(REPLICAS.map((replica) => replica.deployment))].map((deployment) => ({
+      name: deployment,
+      namespace: FIXTURE_NAMESPACE,
+      version: REPLICAS.find((replica) => replica.deployment === deployment)?.version ?? "v1",
+      workload: "Deployment",
+      workloadName: deployment,
+      readinessBudgetSeconds: 1500,
+    })),
+  },
+  "monitoring",
+);
 
 /** Grafana variables as Grafana would substitute them for the fixture. */
 const VARIABLES: Readonly<Record<string, string>> = {
   $__rate_interval: "30s",
-  $model_name: FIXTURE_MODEL,
   $namespace: FIXTURE_NAMESPACE,
+  $deployment: ".*",
+  $version: ".*",
   $Hostname: ".*",
 };
 
@@ -24,37 +43,43 @@ function substitute(expr: string): string {
   return result;
 }
 
-const dashboardCases = DASHBOARDS.flatMap((dashboard) => dashboardQueries(dashboard).map((expr) => [dashboard.uid, expr] as const));
-const alertCases = alertRules(spec).map((rule) => [rule.alert, rule.expr] as const);
+describe.each(ENGINES.map((metrics) => [metrics.engine, metrics] as const))("dashboards and alerts for %s against a real Prometheus", (_engine, metrics) => {
+  const dashboardCases = dashboards(metrics).flatMap((dashboard) => dashboardQueries(dashboard).map((expr) => [dashboard.uid, expr] as const));
+  const alertCases = alertRules(spec, metrics).map((rule) => [rule.alert, rule.expr] as const);
+  let exporters: FleetExporters | undefined;
+  let prometheus: PrometheusServer | undefined;
 
-let exporter: MetricsExporter | undefined;
-let prometheus: PrometheusServer | undefined;
+  function server(): PrometheusServer {
+    if (prometheus === undefined) throw new Error("Prometheus did not start");
+    return prometheus;
+  }
 
-function server(): PrometheusServer {
-  if (prometheus === undefined) throw new Error("Prometheus did not start");
-  return prometheus;
-}
+  beforeAll(async () => {
+    exporters = await startFleetExporters(metrics);
+    prometheus = await startPrometheus(
+      [
+        { name: ENGINE_JOB, honorLabels: false, targets: exporters.engines },
+        { name: "cluster", honorLabels: true, targets: [exporters.cluster] },
+      ],
+      writeRuleFile(tempDir("rules"), prometheusRule(spec, metrics)),
+    );
+    // rate() over 30s needs several samples of every counter: wait for at least 8 scrapes of each target.
+    await waitFor("8 scrapes of every fixture", 30_000, async () => (exporters?.scrapes() ?? 0) >= 8);
+    await waitFor("the histograms to have rates", 15_000, async () => {
+      const response = await server().query(`rate(${metrics.timeToFirstToken.name}_count[30s]) > 0`);
+      return (response.data?.result.length ?? 0) === REPLICAS.length;
+    });
+  }, 90_000);
 
-beforeAll(async () => {
-  exporter = await startMetricsExporter();
-  prometheus = await startPrometheus(exporter.url, writeRuleFile(tempDir("rules"), prometheusRule(spec)));
-  // rate() over 30s needs several samples of every counter: wait for at least 8 scrapes.
-  await waitFor("8 scrapes of the fixture", 30_000, async () => (exporter?.scrapes() ?? 0) >= 8);
-  await waitFor("the histograms to have rates", 15_000, async () => {
-    const response = await server().query("rate(vllm:time_to_first_token_seconds_count[30s]) > 0");
-    return (response.data?.result.length ?? 0) > 0;
+  afterAll(async () => {
+    await prometheus?.stop();
+    await exporters?.close();
   });
-}, 90_000);
 
-afterAll(async () => {
-  await prometheus?.stop();
-  await exporter?.close();
-});
-
-describe("dashboards and alerts against a real Prometheus", () => {
-  it("scrapes the fixture", async () => {
-    const up = await server().query('up{job="llmfleet-engines"}');
-    expect(up.data?.result).toEqual([expect.objectContaining({ value: [expect.any(Number), "1"] })]);
+  it("scrapes every replica with its deployment and version", async () => {
+    const up = await server().query(`up{job="${ENGINE_JOB}"}`);
+    const targets = (up.data?.result ?? []).map((sample) => [sample.metric["deployment"], sample.metric["version"], sample.value[1]]);
+    expect(targets.sort()).toEqual(REPLICAS.map((replica) => [replica.deployment, replica.version, "1"]).sort());
   });
 
   it.each(dashboardCases)("%s: %s parses and returns data", async (_uid, expr) => {
@@ -64,20 +89,27 @@ describe("dashboards and alerts against a real Prometheus", () => {
     expect(response.data?.result.length).toBeGreaterThan(0);
   });
 
+  it("shows each version of the canary on its own in the per-version panels", async () => {
+    const serving = dashboards(metrics)[0];
+    const requests = serving?.panels.find((panel) => panel.title === "Requests per second")?.queries[0]?.expr ?? "";
+    const response = await server().query(substitute(requests));
+    expect((response.data?.result ?? []).map((sample) => sample.metric["version"]).sort()).toEqual(["v1", "v2"]);
+  });
+
   it.each(alertCases)("alert %s: %s parses", async (_alert, expr) => {
     const response = await server().query(expr);
     expect(response.error).toBeUndefined();
     expect(response.status).toBe("success");
   });
 
-  it("loads every alert rule with health ok and none firing on a healthy fixture", async () => {
+  it("loads every alert rule with health ok and none pending or firing on a healthy fleet", async () => {
     const response = (await (await fetch(`${server().url}/api/v1/rules`)).json()) as {
-      data: { groups: { rules: { name: string; health: string; state: string }[] }[] };
+      data: { groups: { rules: { name: string; health: string; state: string; lastError?: string }[] }[] };
     };
     const loaded = response.data.groups.flatMap((group) => group.rules);
     expect(loaded).toHaveLength(alertCases.length);
     for (const rule of loaded) {
-      expect(rule.health, rule.name).toBe("ok");
+      expect(rule.health, `${rule.name}: ${rule.lastError ?? ""}`).toBe("ok");
       expect(rule.state, rule.name).toBe("inactive");
     }
   });

@@ -5,7 +5,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import type { KubernetesObject } from "../../src/k8s/index.js";
-import { ENGINE_JOB } from "../../src/monitoring/index.js";
 
 /**
  * Real Prometheus tools for the monitoring tests. They are a hard requirement, not an optional
@@ -59,7 +58,7 @@ export interface PrometheusServer {
 export interface QueryResponse {
   readonly status: string;
   readonly error?: string;
-  readonly data?: { readonly resultType: string; readonly result: readonly unknown[] };
+  readonly data?: { readonly resultType: string; readonly result: readonly { readonly metric: Readonly<Record<string, string>>; readonly value: readonly [number, string] }[] };
 }
 
 async function waitFor(what: string, timeoutMs: number, check: () => Promise<boolean>): Promise<void> {
@@ -71,14 +70,26 @@ async function waitFor(what: string, timeoutMs: number, check: () => Promise<boo
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
 
-/** Starts `prometheus` on 127.0.0.1 scraping `target` every second, with `ruleFile` loaded. */
-export async function startPrometheus(target: string, ruleFile: string): Promise<PrometheusServer> {
+/** One scrape job: its targets with their labels (what relabelling gives them in a cluster). */
+export interface ScrapeJob {
+  readonly name: string;
+  /** Keep the series' own `namespace`, `pod`, … (kube-state-metrics, DCGM) instead of the target's. */
+  readonly honorLabels: boolean;
+  readonly targets: readonly { readonly address: string; readonly labels: Readonly<Record<string, string>> }[];
+}
+
+/** Starts `prometheus` on 127.0.0.1 scraping every job's targets every second, with `ruleFile` loaded. */
+export async function startPrometheus(jobs: readonly ScrapeJob[], ruleFile: string): Promise<PrometheusServer> {
   const dir = tempDir("prometheus");
   const port = await freePort();
   const config = {
     global: { scrape_interval: "1s", evaluation_interval: "1s" },
     rule_files: [ruleFile],
-    scrape_configs: [{ job_name: ENGINE_JOB, honor_labels: true, static_configs: [{ targets: [target] }] }],
+    scrape_configs: jobs.map((job) => ({
+      job_name: job.name,
+      honor_labels: job.honorLabels,
+      static_configs: job.targets.map((target) => ({ targets: [target.address], labels: target.labels })),
+    })),
   };
   writeFileSync(join(dir, "prometheus.yml"), stringify(config));
   let log = "";

@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { parseWith } from "../../src/errors/index.js";
 import { alertRules, monitoringSpecSchema, prometheusRule, type AlertRule } from "../../src/monitoring/index.js";
-import { ALERT_CASES, type AlertCase } from "./alertCases.js";
+import { ALERT_CASES, ALERT_TEST_SPEC, type AlertCase } from "./alertCases.js";
 import { promtool, requireTool, tempDir, writeRuleFile } from "./prometheusTools.js";
 
-const spec = parseWith(monitoringSpecSchema, {}, "monitoring");
+const spec = parseWith(monitoringSpecSchema, ALERT_TEST_SPEC, "monitoring");
 const rules = alertRules(spec);
 let dir = "";
 let ruleFile = "";
@@ -21,6 +21,13 @@ beforeAll(() => {
 afterAll(() => {
   if (dir !== "") rmSync(dir, { recursive: true, force: true });
 });
+
+/** Labels that tell apart rules sharing an alert name. */
+const DISTINGUISHING = ["metric", "deployment"] as const;
+
+function keyOf(alert: string, labels: Readonly<Record<string, string>> = {}): string {
+  return [alert, ...DISTINGUISHING.map((label) => labels[label] ?? "")].join("|");
+}
 
 function ruleFor(alertCase: AlertCase): AlertRule {
   const matching = rules.filter(
@@ -40,7 +47,7 @@ function rendered(annotations: Readonly<Record<string, string>>, labels: Readonl
 function unitTestFile(alertCase: AlertCase, index: number): string {
   const rule = ruleFor(alertCase);
   const expected = alertCase.firing.map((extra) => {
-    const labels = { ...rule.labels, ...extra };
+    const labels = { ...extra, ...rule.labels };
     return { exp_labels: labels, exp_annotations: rendered(rule.annotations, labels) };
   });
   const file = join(dir, `case-${index}.yaml`);
@@ -68,21 +75,26 @@ describe("alert rules under promtool", () => {
     expect(result.status).toBe(0);
   });
 
-  it("have a firing and a quiet unit test for every alert, including each absent() guard", () => {
-    const keyOf = (alert: string, labels: Readonly<Record<string, string>> = {}): string => `${alert}${labels["metric"] ?? ""}`;
-    const covered = (firing: boolean): Set<string> =>
-      new Set(ALERT_CASES.filter((alertCase) => (alertCase.firing.length > 0) === firing).map((alertCase) => keyOf(alertCase.alert, alertCase.ruleLabels)));
-    const all = rules.map((rule) => keyOf(rule.alert, rule.labels));
-    expect([...covered(true)].sort()).toEqual([...all].sort());
-    expect([...covered(false)].sort()).toEqual([...all].sort());
+  it("each carry a runbook in docs/runbooks", () => {
+    for (const rule of rules) expect(rule.annotations["runbook_url"]).toBe(`docs/runbooks/${rule.alert}.md`);
   });
 
-  it.each(ALERT_CASES.map((alertCase, index) => [`${alertCase.alert}${alertCase.ruleLabels ? ` (${alertCase.ruleLabels["metric"]})` : ""} ${alertCase.behaviour}`, alertCase, index] as const))(
-    "%s (promtool test rules)",
-    (_name, alertCase, index) => {
-      const result = promtool(["test", "rules", unitTestFile(alertCase, index)], dir);
-      expect(result.output).toContain("SUCCESS");
-      expect(result.status).toBe(0);
-    },
-  );
+  it("have a firing and a quiet unit test for every rule, including each guard and each watched deployment", () => {
+    const covered = (firing: boolean): Set<string> =>
+      new Set(ALERT_CASES.filter((alertCase) => (alertCase.firing.length > 0) === firing).map((alertCase) => keyOf(alertCase.alert, alertCase.ruleLabels)));
+    const all = [...new Set(rules.map((rule) => keyOf(rule.alert, rule.labels)))].sort();
+    expect([...covered(true)].sort()).toEqual(all);
+    expect([...covered(false)].sort()).toEqual(all);
+  });
+
+  it.each(
+    ALERT_CASES.map((alertCase, index) => {
+      const distinguishing = Object.values(alertCase.ruleLabels ?? {});
+      return [`${alertCase.alert}${distinguishing.length > 0 ? ` (${distinguishing.join(", ")})` : ""} ${alertCase.behaviour}`, alertCase, index] as const;
+    }),
+  )("%s (promtool test rules)", (_name, alertCase, index) => {
+    const result = promtool(["test", "rules", unitTestFile(alertCase, index)], dir);
+    expect(result.output).toContain("SUCCESS");
+    expect(result.status).toBe(0);
+  });
 });

@@ -2,6 +2,7 @@
  * Small, readable resources for policy tests. `gpuDeployment()` and `compliantStack()` pass every
  * rule; tests change one field to make a rule fail.
  */
+import { alertmanagerConfig, receiverSchema } from "../../src/monitoring/index.js";
 import { parsePolicyConfig, runRule, type PolicyConfig, type PolicyResource, type PolicyRule, type Violation } from "../../src/policy/index.js";
 
 export const NS = "llm-serving";
@@ -190,7 +191,12 @@ export function monitoringChart(values: Props = {}): PolicyResource {
       version: "79.4.0",
       namespace: "monitoring",
       repositoryOpts: { repo: "https://prometheus-community.github.io/helm-charts" },
-      values: { grafana: { admin: { existingSecret: "grafana-admin" } }, prometheus: { prometheusSpec: { retention: "15d" } }, ...values },
+      values: {
+        grafana: { admin: { existingSecret: "grafana-admin" } },
+        prometheus: { prometheusSpec: { retention: "15d" } },
+        alertmanager: { config: alertmanagerConfig([receiverSchema.parse({ name: "oncall", kind: "pagerduty" })]) },
+        ...values,
+      },
     },
   };
 }

@@ -1,4 +1,7 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { stackPackConfig } from "../../src/policy/stackPackConfig.js";
+import { parseFleetConfig } from "../../src/stack/index.js";
 import { describe, expect, it } from "vitest";
 import { ALL_RULES, ENVIRONMENTS, knownProps, parsePolicyConfig, policyPackConfig, policyPackRules, UNKNOWN, type PackPolicy, type PackResourceArgs } from "../../src/policy/index.js";
 import { compliantStack, gpuDeployment, nodePool } from "./fixtures.js";
@@ -86,8 +89,22 @@ describe("knownProps", () => {
 });
 
 describe("policy/config", () => {
-  it.each(ENVIRONMENTS)("%s.json equals the enforcement the presets resolve to", (environment) => {
-    const file = JSON.parse(readFileSync(new URL(`../../policy/config/${environment}.json`, import.meta.url), "utf8")) as unknown;
-    expect(file).toEqual(policyPackConfig(environment));
+  const stacks = readdirSync(new URL("../../stacks/", import.meta.url)).flatMap((file) => /^Pulumi\.(.+)\.yaml$/.exec(file)?.[1] ?? []);
+
+  it("has one pack configuration per shipped stack", () => {
+    expect(readdirSync(new URL("../../policy/config/", import.meta.url)).sort()).toEqual(stacks.map((stack) => `${stack}.json`).sort());
+  });
+
+  it.each(stacks)("%s.json carries the levels of the stack file's environment and policy.enforcement (llmfleet policy-config)", (stack) => {
+    const file = JSON.parse(readFileSync(new URL(`../../policy/config/${stack}.json`, import.meta.url), "utf8")) as unknown;
+    const fleet = parseFleetConfig((parse(readFileSync(new URL(`../../stacks/Pulumi.${stack}.yaml`, import.meta.url), "utf8")) as { config: Record<string, unknown> }).config["llmfleet:fleet"]);
+    expect(file).toEqual(stackPackConfig({ environment: fleet.environment, enforcement: fleet.policy.enforcement }, "llmfleet:fleet.policy"));
+  });
+
+  it("keeps the batch stack's documented caps-drop-all exception, which CrossGuard could not read from the stack file", () => {
+    const batch = JSON.parse(readFileSync(new URL("../../policy/config/batch.json", import.meta.url), "utf8")) as Record<string, string>;
+    expect(batch["caps-drop-all"]).toBe("advisory");
+    expect(batch).toEqual({ ...policyPackConfig("staging"), "caps-drop-all": "advisory" });
+    for (const environment of ENVIRONMENTS) expect(Object.keys(policyPackConfig(environment))).toEqual(Object.keys(batch));
   });
 });

@@ -197,7 +197,7 @@ describe("every problem of a stack file at once, in words", () => {
   const dev = stackConfig("dev");
 
   it("reports three mistakes in one run", () => {
-    const deployments = [{ ...dev.deployments[0], replicas: 0, maxModelLen: "long" }] as FleetConfigInput["deployments"];
+    const deployments: unknown[] = [{ ...dev.deployments[0], replicas: 0, maxModelLen: "long" }];
     const errors = errorsOf(() => parseFleetConfig({ ...dev, region: 7, deployments }));
     expect(errors.map((e) => e.field)).toEqual(
       expect.arrayContaining(["llmfleet:fleet.region", "llmfleet:fleet.deployments[0].replicas", "llmfleet:fleet.deployments[0].maxModelLen"]),
@@ -217,13 +217,13 @@ describe("every problem of a stack file at once, in words", () => {
   });
 
   it("suggests maxModelLen for max_model_len inside a deployment", () => {
-    const deployments = [{ ...dev.deployments[0], max_model_len: 4096 }] as FleetConfigInput["deployments"];
+    const deployments: unknown[] = [{ ...dev.deployments[0], max_model_len: 4096 }];
     const [error] = errorsOf(() => parseFleetConfig({ ...dev, deployments }));
     expect(error?.fix).toBe("rename it to maxModelLen");
   });
 
   it("never uses the validator's own wording", () => {
-    const deployments = [{ ...dev.deployments[0], replicas: 2.5, engine: "tgi", autoscaling: { minReplicas: 1, maxReplicas: 2, prometheusAddress: "not a url" } }] as FleetConfigInput["deployments"];
+    const deployments: unknown[] = [{ ...dev.deployments[0], replicas: 2.5, engine: "tgi", autoscaling: { minReplicas: 1, maxReplicas: 2, prometheusAddress: "not a url" } }];
     const messages = errorsOf(() => parseFleetConfig({ ...dev, deployments })).map((e) => e.message);
     expect(messages.length).toBeGreaterThanOrEqual(3);
     for (const message of messages) expect(message).not.toMatch(/Invalid input|expected (int|number|string)|received|regex|zod/i);

@@ -13,11 +13,17 @@ export interface PanelSpec {
   readonly queries: readonly PanelQuery[];
 }
 
+/** A template variable: `label_values(<metric>, <label>)`; `metric` may carry a selector naming earlier variables. */
+export interface DashboardVariable {
+  readonly name: string;
+  readonly metric: string;
+  readonly label: string;
+}
+
 export interface DashboardSpec {
   readonly uid: string;
   readonly title: string;
-  /** Template variables, each `label_values(<metric>, <label>)`. */
-  readonly variables: readonly { readonly name: string; readonly metric: string; readonly label: string }[];
+  readonly variables: readonly DashboardVariable[];
   readonly panels: readonly PanelSpec[];
 }
 
@@ -67,9 +73,9 @@ export function dashboardJson(dashboard: DashboardSpec): Record<string, unknown>
   };
 }
 
-/** Every PromQL expression of a dashboard (panel queries and variable queries' metrics). */
+/** Every PromQL expression of a dashboard: panel queries, then each variable's metric selector. */
 export function dashboardQueries(dashboard: DashboardSpec): string[] {
-  return dashboard.panels.flatMap((panel) => panel.queries.map((query) => query.expr));
+  return [...dashboard.panels.flatMap((panel) => panel.queries.map((query) => query.expr)), ...dashboard.variables.map((variable) => variable.metric)];
 }
 
 /** The dashboard as a ConfigMap the Grafana sidecar picks up (`grafana_dashboard: "1"`). */

@@ -1,14 +1,22 @@
 import type { KubernetesObject } from "../../k8s/index.js";
+import { VLLM_SERVING_METRICS, type ServingMetrics } from "../servingMetrics.js";
 import { fleetDashboard } from "./fleet.js";
 import { gpuDashboard } from "./gpu.js";
 import { dashboardConfigMap, type DashboardSpec } from "./grafana.js";
+import { replicasDashboard } from "./replicas.js";
 import { servingDashboard } from "./serving.js";
 
-export { dashboardJson, dashboardQueries, type DashboardSpec, type PanelSpec } from "./grafana.js";
+export { dashboardJson, dashboardQueries, type DashboardSpec, type DashboardVariable, type PanelSpec } from "./grafana.js";
 
-export const DASHBOARDS: readonly DashboardSpec[] = [servingDashboard, gpuDashboard, fleetDashboard];
+/** The serving (per version), replicas (per pod), GPU and fleet dashboards, engine panels from `metrics`. */
+export function dashboards(metrics: ServingMetrics = VLLM_SERVING_METRICS): DashboardSpec[] {
+  return [servingDashboard(metrics), replicasDashboard(metrics), gpuDashboard, fleetDashboard];
+}
 
-/** The serving, GPU and fleet dashboards as ConfigMaps for the Grafana sidecar. */
-export function dashboardConfigMaps(namespace: string): KubernetesObject[] {
-  return DASHBOARDS.map((dashboard) => dashboardConfigMap(dashboard, namespace));
+/** The dashboards for vLLM, the default engine. */
+export const DASHBOARDS: readonly DashboardSpec[] = dashboards();
+
+/** The dashboards as ConfigMaps for the Grafana sidecar. */
+export function dashboardConfigMaps(namespace: string, metrics: ServingMetrics = VLLM_SERVING_METRICS): KubernetesObject[] {
+  return dashboards(metrics).map((dashboard) => dashboardConfigMap(dashboard, namespace));
 }

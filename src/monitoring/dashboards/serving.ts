@@ -1,71 +1,98 @@
-import { VLLM_METRICS } from "../metrics.js";
-import type { DashboardSpec, PanelQuery } from "./grafana.js";
+import type { ServingMetrics } from "../servingMetrics.js";
+import type { DashboardSpec, PanelSpec } from "./grafana.js";
+import { API_HANDLERS, engineSeries, percentiles, perSecond } from "./selectors.js";
+import { servingVariables } from "./variables.js";
 
-const MODEL = `model_name=~"$model_name"`;
-const RATE = "$__rate_interval";
+/** Every serving panel is per deployment and version, so a canary shows next to the version it replaces. */
+const BY = "deployment, version";
+const LEGEND = "{{deployment}} {{version}}";
 
-function percentiles(histogram: string): PanelQuery[] {
-  return [0.5, 0.95, 0.99].map((quantile) => ({
-    expr: `histogram_quantile(${quantile}, sum by (model_name, le) (rate(${histogram}_bucket{${MODEL}}[${RATE}])))`,
-    legend: `p${quantile * 100} {{model_name}}`,
-  }));
-}
-
-function rate(counter: string, by = "model_name"): string {
-  return `sum by (${by}) (rate(${counter}{${MODEL}}[${RATE}]))`;
-}
-
-/** Serving: latency percentiles, throughput, queue, KV cache, prefix cache and speculative decoding. */
-export const servingDashboard: DashboardSpec = {
-  uid: "llmfleet-serving",
-  title: "llmfleet / Serving",
-  variables: [{ name: "model_name", metric: VLLM_METRICS.numRequestsRunning, label: "model_name" }],
-  panels: [
-    { title: "Time to first token", unit: "s", queries: percentiles(VLLM_METRICS.timeToFirstToken) },
-    { title: "Inter-token latency", unit: "s", queries: percentiles(VLLM_METRICS.interTokenLatency) },
-    { title: "End-to-end request latency", unit: "s", queries: percentiles(VLLM_METRICS.e2eLatency) },
-    { title: "Queue time", unit: "s", queries: percentiles(VLLM_METRICS.queueTime) },
-    {
-      title: "Token throughput",
-      unit: "tokens/s",
-      queries: [
-        { expr: rate(VLLM_METRICS.promptTokens), legend: "prompt {{model_name}}" },
-        { expr: rate(VLLM_METRICS.generationTokens), legend: "generation {{model_name}}" },
-      ],
-    },
-    {
-      title: "Requests running and waiting",
-      unit: "short",
-      queries: [
-        { expr: `sum by (model_name) (${VLLM_METRICS.numRequestsRunning}{${MODEL}})`, legend: "running {{model_name}}" },
-        { expr: `sum by (model_name) (${VLLM_METRICS.numRequestsWaiting}{${MODEL}})`, legend: "waiting {{model_name}}" },
-      ],
-    },
-    {
-      // Averaged, not summed: the sum of per-replica ratios is meaningless.
-      title: "KV-cache usage (average across replicas)",
-      unit: "percentunit",
-      queries: [{ expr: `avg by (model_name) (${VLLM_METRICS.kvCacheUsage}{${MODEL}})`, legend: "{{model_name}}" }],
-    },
-    {
+function optionalPanels(metrics: ServingMetrics, series: string): PanelSpec[] {
+  const panels: PanelSpec[] = [];
+  if (metrics.prefixCache !== undefined) {
+    panels.push({
       title: "Prefix-cache hit rate",
       unit: "percentunit",
-      queries: [{ expr: `${rate(VLLM_METRICS.prefixCacheHits)} / ${rate(VLLM_METRICS.prefixCacheQueries)}`, legend: "{{model_name}}" }],
-    },
-    {
+      queries: [{ expr: `${perSecond(metrics.prefixCache.hits, series, BY)} / ${perSecond(metrics.prefixCache.queries, series, BY)}`, legend: LEGEND }],
+    });
+  }
+  if (metrics.speculativeDecoding !== undefined) {
+    panels.push({
       title: "Speculative-decoding acceptance rate",
       unit: "percentunit",
       queries: [
-        { expr: `${rate(VLLM_METRICS.specDecodeAcceptedTokens)} / ${rate(VLLM_METRICS.specDecodeDraftTokens)}`, legend: "{{model_name}}" },
+        { expr: `${perSecond(metrics.speculativeDecoding.acceptedTokens, series, BY)} / ${perSecond(metrics.speculativeDecoding.draftTokens, series, BY)}`, legend: LEGEND },
       ],
-    },
-    {
-      title: "Finished requests and preemptions",
-      unit: "reqps",
-      queries: [
-        { expr: rate(VLLM_METRICS.requestSuccess, "model_name, finished_reason"), legend: "{{finished_reason}} {{model_name}}" },
-        { expr: rate(VLLM_METRICS.preemptions), legend: "preempted {{model_name}}" },
-      ],
-    },
-  ],
-};
+    });
+  }
+  return panels;
+}
+
+/**
+ * Serving, per deployment and version: traffic and errors, healthy replicas, latency percentiles
+ * (first token, inter-token, end to end, queue), prefill against decode time, prompt and
+ * generation lengths, throughput, queue depth, KV cache, prefix cache and speculative decoding.
+ */
+export function servingDashboard(metrics: ServingMetrics): DashboardSpec {
+  const series = engineSeries(metrics);
+  const api = `${series}, ${API_HANDLERS}`;
+  return {
+    uid: "llmfleet-serving",
+    title: "llmfleet / Serving",
+    variables: servingVariables(metrics),
+    panels: [
+      { title: "Requests per second", unit: "reqps", queries: [{ expr: perSecond(metrics.httpRequests, api, BY), legend: LEGEND }] },
+      {
+        title: "Error rate (5xx share of API requests)",
+        unit: "percentunit",
+        queries: [{ expr: `${perSecond(metrics.httpRequests, `${api}, status="5xx"`, BY)} / ${perSecond(metrics.httpRequests, api, BY)}`, legend: LEGEND }],
+      },
+      { title: "Healthy replicas (scraped and up)", unit: "short", queries: [{ expr: `count by (${BY}) (up{${series}} == 1)`, legend: LEGEND }] },
+      { title: "Time to first token", unit: "s", queries: percentiles(metrics.timeToFirstToken, series, BY, LEGEND) },
+      { title: "Inter-token latency", unit: "s", queries: percentiles(metrics.interTokenLatency, series, BY, LEGEND) },
+      { title: "End-to-end request latency", unit: "s", queries: percentiles(metrics.e2eLatency, series, BY, LEGEND) },
+      { title: "Queue time", unit: "s", queries: percentiles(metrics.queueTime, series, BY, LEGEND) },
+      {
+        title: "Prefill vs decode time (p50, p95)",
+        unit: "s",
+        queries: [
+          ...percentiles(metrics.prefillTime, series, BY, `prefill ${LEGEND}`, [0.5, 0.95]),
+          ...percentiles(metrics.decodeTime, series, BY, `decode ${LEGEND}`, [0.5, 0.95]),
+        ],
+      },
+      { title: "Prompt length (tokens)", unit: "short", queries: percentiles(metrics.requestPromptTokens, series, BY, LEGEND) },
+      { title: "Generation length (tokens)", unit: "short", queries: percentiles(metrics.requestGenerationTokens, series, BY, LEGEND) },
+      {
+        title: "Token throughput",
+        unit: "tokens/s",
+        queries: [
+          { expr: perSecond(metrics.promptTokens, series, BY), legend: `prompt ${LEGEND}` },
+          { expr: perSecond(metrics.generationTokens, series, BY), legend: `generation ${LEGEND}` },
+        ],
+      },
+      {
+        title: "Requests running and waiting",
+        unit: "short",
+        queries: [
+          { expr: `sum by (${BY}) (${metrics.running}{${series}})`, legend: `running ${LEGEND}` },
+          { expr: `sum by (${BY}) (${metrics.waiting}{${series}})`, legend: `waiting ${LEGEND}` },
+        ],
+      },
+      {
+        // Averaged, not summed: the sum of per-replica ratios is meaningless.
+        title: "KV-cache usage (average across replicas)",
+        unit: "percentunit",
+        queries: [{ expr: `avg by (${BY}) (${metrics.kvCacheUsage}{${series}})`, legend: LEGEND }],
+      },
+      ...optionalPanels(metrics, series),
+      {
+        title: "Finished requests and preemptions",
+        unit: "reqps",
+        queries: [
+          { expr: perSecond(metrics.requestSuccess, series, `${BY}, finished_reason`), legend: `{{finished_reason}} ${LEGEND}` },
+          { expr: perSecond(metrics.preemptions, series, BY), legend: `preempted ${LEGEND}` },
+        ],
+      },
+    ],
+  };
+}

@@ -15,6 +15,7 @@ export const gpuInstanceAllowlist: ResourceRule = {
   description: "Node pools use only GPU instance types on the allowedGpuInstanceTypes list (by default the llmfleet GPU catalogue).",
   defaultEnforcement: "mandatory",
   scope: "resource",
+  chartObjects: "checked",
   settings: ["allowedGpuInstanceTypes"],
   check(resource, config) {
     const pool = nodePoolOf(resource);
@@ -82,6 +83,7 @@ export const gpuPoolPlacement: StackRule = {
   description: `GPU node pools carry the ${GPU_TAINT.key}=${GPU_TAINT.value}:${GPU_TAINT.effect} taint, and pods that request GPUs select and tolerate tainted GPU pools only.`,
   defaultEnforcement: "mandatory",
   scope: "stack",
+  chartObjects: "checked",
   check(resources) {
     const pools = nodePoolsOf(resources);
     if (pools.length === 0) return [];

@@ -69,6 +69,7 @@ export const hpaBehavior: ResourceRule = {
   description: `HorizontalPodAutoscalers and KEDA ScaledObjects scale on serving signals (not CPU, memory or GPU utilisation) and wait at least ${MIN_SCALE_DOWN_STABILIZATION_SECONDS} s before scaling down.`,
   defaultEnforcement: "advisory",
   scope: "resource",
+  chartObjects: "skipped",
   check(resource) {
     const object = kubernetesObjectOf(resource);
     if (object === undefined) return [];

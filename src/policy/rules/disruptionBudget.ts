@@ -66,6 +66,7 @@ export const pdbSane: StackRule = {
   description: "Each PodDisruptionBudget selects a workload, sets unhealthyPodEvictionPolicy AlwaysAllow and allows a disruption; serving GPU workloads with two or more replicas have a budget.",
   defaultEnforcement: "advisory",
   scope: "stack",
+  chartObjects: "skipped",
   check(resources) {
     const workloads = workloadsOf(resources);
     const budgets = kubernetesObjectsOf(resources).filter(({ object }) => isKind(object, "policy", "PodDisruptionBudget"));

@@ -37,6 +37,7 @@ export const shmRequired: ResourceRule = {
   description: `Pods with more than one GPU or in a multi-node group mount an emptyDir of medium Memory at /dev/shm with a sizeLimit of at least 1Gi (${RECOMMENDED_SHM} recommended).`,
   defaultEnforcement: "mandatory",
   scope: "resource",
+  chartObjects: "skipped",
   check(resource) {
     return podTemplatesOf(resource)
       .filter(needsShm)
@@ -121,6 +122,7 @@ export const memoryBudget: ResourceRule = {
   description: "GPU containers set a memory limit that holds /dev/shm plus at least 8Gi for the engine, GPU requests equal to limits, and an ephemeral-storage limit.",
   defaultEnforcement: "advisory",
   scope: "resource",
+  chartObjects: "skipped",
   check(resource) {
     return podTemplatesOf(resource)
       .flatMap(containersOf)

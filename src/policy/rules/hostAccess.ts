@@ -1,7 +1,9 @@
 /**
- * Host access: no host namespaces or host ports, and no hostPath volumes. The one exception is
- * `hostNetwork` for multi-node groups that use RDMA, which some eRDMA setups need.
+ * Host access: no host namespaces or host ports, and no hostPath volumes. The exceptions are
+ * `hostNetwork` for multi-node groups that use RDMA, which some eRDMA setups need, and the chart
+ * workloads whose job is the node itself (`CHART_EXEMPTIONS`: node-exporter, the DCGM exporter).
  */
+import { chartExemptionFor } from "../chartExemptions.js";
 import { containersOf, podTemplatesOf, rdmaResources, type PodTemplate } from "../podTemplates.js";
 import { violation, type PolicyResource, type ResourceRule, type Violation } from "../types.js";
 import { at, isUnknown, isUnknownAt, objectsAt, stringAt } from "../values.js";
@@ -13,7 +15,8 @@ function usesRdma(template: PodTemplate): boolean {
 }
 
 function hostNamespaceViolations(rule: string, resource: PolicyResource, template: PodTemplate): Violation[] {
-  return HOST_NAMESPACES.flatMap((field): Violation[] => {
+  const exempted = chartExemptionFor(resource, template.object)?.hostNamespaces ?? [];
+  return HOST_NAMESPACES.filter((field) => !exempted.includes(field)).flatMap((field): Violation[] => {
     const value = at(template.spec, field);
     if (isUnknown(value)) {
       return [violation(rule, resource, {
@@ -53,6 +56,7 @@ export const hostNamespaces: ResourceRule = {
   description: "Pods must not share the host's network, PID or IPC namespace or bind host ports (hostNetwork is allowed for multi-node RDMA groups).",
   defaultEnforcement: "mandatory",
   scope: "resource",
+  chartObjects: "checked",
   check(resource) {
     return podTemplatesOf(resource).flatMap((template) => [...hostNamespaceViolations(this.name, resource, template), ...hostPortViolations(this.name, resource, template)]);
   },
@@ -63,6 +67,7 @@ export const noHostPath: ResourceRule = {
   description: "Pods must not mount hostPath volumes.",
   defaultEnforcement: "mandatory",
   scope: "resource",
+  chartObjects: "checked",
   check(resource) {
     return podTemplatesOf(resource).flatMap((template): Violation[] => {
       if (isUnknownAt(template.spec, "volumes")) {
@@ -72,8 +77,9 @@ export const noHostPath: ResourceRule = {
           fix: "build the volumes list from plain values",
         })];
       }
+      const exempted = chartExemptionFor(resource, template.object)?.hostPaths ?? [];
       return objectsAt(template.spec, "volumes")
-        .filter((volume) => at(volume, "hostPath") !== undefined)
+        .filter((volume) => at(volume, "hostPath") !== undefined && !exempted.includes(stringAt(volume, "hostPath", "path") ?? ""))
         .map((volume) =>
           violation(this.name, resource, {
             what: `${template.where} mounts hostPath volume "${stringAt(volume, "name") ?? "(unnamed)"}" (${stringAt(volume, "hostPath", "path") ?? "unknown path"})`,

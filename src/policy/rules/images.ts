@@ -9,6 +9,7 @@ export const imagePinned: ResourceRule = {
   description: "Container images carry a digest or a version tag other than latest, and come from a registry on the allowedRegistries list.",
   defaultEnforcement: "mandatory",
   scope: "resource",
+  chartObjects: "skipped",
   settings: ["allowedRegistries"],
   check(resource, config) {
     return podTemplatesOf(resource)

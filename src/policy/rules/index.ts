@@ -1,5 +1,6 @@
-/** Every llmfleet policy rule, in the order the security catalogue lists them, then the ACK rules. */
+/** Every llmfleet policy rule, in the order the security catalogue lists them, then the ACK rules and alert routing. */
 import { gpuInstanceAllowlist, gpuPoolPlacement } from "./ackGpu.js";
+import { alertsRouted } from "./alerting.js";
 import { hpaBehavior } from "./autoscaling.js";
 import { pdbSane } from "./disruptionBudget.js";
 import { memoryBudget, shmRequired } from "./gpuResources.js";
@@ -46,9 +47,11 @@ export const ALL_RULES: readonly PolicyRule[] = [
   hpaBehavior,
   gpuInstanceAllowlist,
   gpuPoolPlacement,
+  alertsRouted,
 ];
 
 export {
+  alertsRouted,
   capsDropAll,
   drResilience,
   gatewayHosts,

@@ -33,6 +33,7 @@ export const istioMtlsStrict: StackRule = {
   description: "With a mesh, a PeerAuthentication sets mTLS STRICT mesh-wide or in every workload namespace, and none sets PERMISSIVE or DISABLE.",
   defaultEnforcement: "mandatory",
   scope: "stack",
+  chartObjects: "skipped",
   check(resources, config) {
     if (!meshInUse(resources)) return [];
     const peerAuthentications = meshObjects(resources, "PeerAuthentication");
@@ -103,6 +104,7 @@ export const istioAuthz: StackRule = {
   description: "With a mesh, an allow-nothing AuthorizationPolicy covers every workload namespace, ALLOW rules name positive paths, and a RequestAuthentication is paired with a requestPrincipals rule.",
   defaultEnforcement: "mandatory",
   scope: "stack",
+  chartObjects: "skipped",
   check(resources, config) {
     if (!meshInUse(resources)) return [];
     const policies = meshObjects(resources, "AuthorizationPolicy");

@@ -66,6 +66,7 @@ export const noGenerationRetries: ResourceRule = {
   description: "VirtualService HTTP routes set retries explicitly to at most one attempt on connect-failure/refused-stream, without perTryTimeout, and a timeout long enough for a generation.",
   defaultEnforcement: "mandatory",
   scope: "resource",
+  chartObjects: "skipped",
   settings: ["minRouteTimeoutSeconds"],
   check(resource, config) {
     const service = istioObject(resource, "VirtualService");
@@ -79,6 +80,7 @@ export const drResilience: ResourceRule = {
   description: "DestinationRules set outlier detection, a bounded HTTP connection pool, and LEAST_REQUEST (or consistent-hash) load balancing.",
   defaultEnforcement: "advisory",
   scope: "resource",
+  chartObjects: "skipped",
   check(resource) {
     const rule = istioObject(resource, "DestinationRule");
     if (rule === undefined) return [];
@@ -120,6 +122,7 @@ export const gatewayHosts: ResourceRule = {
   description: "Istio Gateway servers name their hosts (no bare *), terminate TLS with a credentialName, and redirect plain HTTP to HTTPS.",
   defaultEnforcement: "mandatory",
   scope: "resource",
+  chartObjects: "checked",
   check(resource) {
     const gateway = istioObject(resource, "Gateway");
     if (gateway === undefined) return [];

@@ -49,6 +49,7 @@ export const grafanaSecure: ResourceRule = {
   description: "Grafana takes its admin password from an existing Secret, has anonymous access off, and is not exposed by a public Service or Ingress.",
   defaultEnforcement: "mandatory",
   scope: "resource",
+  chartObjects: "checked",
   check(resource) {
     const grafana = componentValues(resource, "grafana");
     if (grafana === undefined) return [];
@@ -81,6 +82,7 @@ export const prometheusPrivate: ResourceRule = {
   description: "Prometheus stays ClusterIP without an Ingress, with its admin API and lifecycle endpoints off.",
   defaultEnforcement: "mandatory",
   scope: "resource",
+  chartObjects: "checked",
   check(resource) {
     const object = kubernetesObjectOf(resource);
     if (object !== undefined && isKind(object, "monitoring.coreos.com", "Prometheus") && at(object.body, "spec", "enableAdminAPI") === true) {

@@ -34,6 +34,7 @@ export const netpolDefaultDeny: StackRule = {
   description: "Each namespace that runs workloads has a default-deny ingress NetworkPolicy, and each workload's pods are selected by a policy that allows their traffic.",
   defaultEnforcement: "mandatory",
   scope: "stack",
+  chartObjects: "skipped",
   check(resources) {
     const workloads = workloadsOf(resources);
     const policies = kubernetesObjectsOf(resources)

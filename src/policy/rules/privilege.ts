@@ -1,7 +1,9 @@
 /**
  * Container privilege: no privileged containers, every capability dropped, and no root user except
- * for vendor images that need it, under a documented waiver.
+ * for vendor images that need it, under a documented waiver, and for the chart workloads listed in
+ * `CHART_EXEMPTIONS` (the DCGM exporter).
  */
+import { chartExemptionFor } from "../chartExemptions.js";
 import { parseImage, repositoryMatches } from "../imageReference.js";
 import { containersOf, podTemplatesOf, rdmaResources, securitySetting, type Container } from "../podTemplates.js";
 import { violation, type PolicyResource, type ResourceRule, type Violation } from "../types.js";
@@ -19,6 +21,7 @@ export const noPrivileged: ResourceRule = {
   description: "Containers must not run privileged or allow privilege escalation.",
   defaultEnforcement: "mandatory",
   scope: "resource",
+  chartObjects: "checked",
   check(resource) {
     return containers(resource).flatMap((container): Violation[] => {
       const privileged = securitySetting(container, "privileged", false);
@@ -57,6 +60,7 @@ export const capsDropAll: ResourceRule = {
   description: "Containers must drop ALL capabilities and add none back, except IPC_LOCK for containers that use RDMA.",
   defaultEnforcement: "mandatory",
   scope: "resource",
+  chartObjects: "checked",
   check(resource) {
     return containers(resource).flatMap((container): Violation[] => {
       const capabilities = securitySetting(container, "capabilities", false);
@@ -76,8 +80,9 @@ export const capsDropAll: ResourceRule = {
         }));
       }
       const rdma = rdmaResources(container);
+      const exempted = chartExemptionFor(resource, container.template.object)?.addedCapabilities?.[container.name] ?? [];
       for (const added of stringsAt(capabilities, "add")) {
-        if (ALWAYS_ALLOWED_CAPABILITIES.has(added)) continue;
+        if (ALWAYS_ALLOWED_CAPABILITIES.has(added) || exempted.includes(added)) continue;
         if (added === "IPC_LOCK" && rdma.length > 0) continue;
         const why = added === "IPC_LOCK" ? "IPC_LOCK pins memory for RDMA and is only needed by containers that request an RDMA device" : `${added} is not needed to serve a model`;
         const fix = added === "IPC_LOCK" ? "request the RDMA resource (aliyun/erdma or rdma/hca) in the same container, or remove IPC_LOCK" : `remove ${added} from securityContext.capabilities.add`;
@@ -93,6 +98,7 @@ export const nonRoot: ResourceRule = {
   description: `Containers must run as a non-root user; vendor images that need root are waived by a "${NON_ROOT_WAIVER_ANNOTATION}" annotation giving the reason, if the image is on the waivable list.`,
   defaultEnforcement: "mandatory",
   scope: "resource",
+  chartObjects: "checked",
   settings: ["nonRootWaivableImages"],
   check(resource, config) {
     return containers(resource).flatMap((container): Violation[] => {
@@ -107,7 +113,7 @@ export const nonRoot: ResourceRule = {
       }
       const user = typeof runAsUser === "number" ? runAsUser : undefined;
       const nonRootUser = runAsNonRoot === true ? user !== 0 : user !== undefined && user > 0;
-      if (nonRootUser) return [];
+      if (nonRootUser || chartExemptionFor(resource, container.template.object)?.rootContainers?.includes(container.name) === true) return [];
       const image = stringAt(container.body, "image");
       const reason = container.template.annotations[NON_ROOT_WAIVER_ANNOTATION]?.trim() ?? "";
       const waivable = image !== undefined && config.nonRootWaivableImages.some((pattern) => repositoryMatches(parseImage(image).repository, pattern));

@@ -24,6 +24,7 @@ export const startupGatesLiveness: ResourceRule = {
   description: `Every container with a liveness probe has a startup probe; serving GPU containers have startup and readiness probes, and the startup probe allows at least ${MIN_STARTUP_BUDGET_SECONDS} s.`,
   defaultEnforcement: "mandatory",
   scope: "resource",
+  chartObjects: "skipped",
   check(resource) {
     return podTemplatesOf(resource).flatMap((template) =>
       containersOf(template)

@@ -16,6 +16,7 @@ export const noPublicServices: ResourceRule = {
   description: "Only the ingress gateway Service may be a LoadBalancer or NodePort; other Services stay ClusterIP (or an intranet LoadBalancer), with no external IPs and no Ingress objects.",
   defaultEnforcement: "mandatory",
   scope: "resource",
+  chartObjects: "checked",
   check(resource, config) {
     const object = kubernetesObjectOf(resource);
     if (object === undefined) return [];

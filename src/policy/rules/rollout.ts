@@ -30,6 +30,7 @@ export const gracefulDrain: ResourceRule = {
   description: `Serving GPU containers have a preStop hook, and the pod's terminationGracePeriodSeconds is at least ${MIN_GRACE_SECONDS} s and 1.5 × the preStop sleep.`,
   defaultEnforcement: "advisory",
   scope: "resource",
+  chartObjects: "skipped",
   check(resource) {
     return podTemplatesOf(resource)
       .filter(isServingTemplate)
@@ -73,6 +74,7 @@ export const gpuRollout: ResourceRule = {
   description: `GPU Deployments roll with maxSurge 0 (or Recreate) unless "${SPARE_GPUS_ANNOTATION}" documents spare capacity; LeaderWorkerSets recreate the group on pod restart and do not surge.`,
   defaultEnforcement: "mandatory",
   scope: "resource",
+  chartObjects: "skipped",
   check(resource) {
     const object = kubernetesObjectOf(resource);
     if (object === undefined || !podTemplatesOf(resource).some(isGpuTemplate)) return [];

@@ -49,6 +49,7 @@ export const noSecretLiterals: ResourceRule = {
   description: "API keys, tokens and passwords reach containers through secretKeyRef, never as literal env values or command-line flags.",
   defaultEnforcement: "mandatory",
   scope: "resource",
+  chartObjects: "checked",
   check(resource) {
     return podTemplatesOf(resource)
       .flatMap(containersOf)

@@ -14,6 +14,7 @@ export const saRbac: ResourceRule = {
   description: "Pods and ServiceAccounts set automountServiceAccountToken: false, pods use a dedicated ServiceAccount, and no binding grants cluster-admin or wildcard rules.",
   defaultEnforcement: "advisory",
   scope: "resource",
+  chartObjects: "skipped",
   check(resource) {
     const object = kubernetesObjectOf(resource);
     if (object === undefined) return [];

@@ -65,6 +65,7 @@ export const vllmFlags: ResourceRule = {
   description: "vLLM containers run without development mode in pods that set enableServiceLinks: false; any engine passes --trust-remote-code only for models on the trustRemoteCodeModels list.",
   defaultEnforcement: "mandatory",
   scope: "resource",
+  chartObjects: "skipped",
   settings: ["trustRemoteCodeModels"],
   check(resource, config) {
     return podTemplatesOf(resource).flatMap((template): Violation[] => {
