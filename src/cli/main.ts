@@ -59,9 +59,20 @@ async function dispatch(command: string | undefined, rest: readonly string[]): P
   }
 }
 
+/**
+ * A reader that went away (`llmfleet preview --json | head -1`) closes the pipe: that ends the output,
+ * not the command, so EPIPE is ignored instead of surfacing as an unhandled stream error.
+ */
+function ignoreClosedPipe(error: NodeJS.ErrnoException): void {
+  if (error.code !== "EPIPE") throw error;
+}
+
 /** Runs the CLI; returns the exit code. Never throws for bad input: it prints one `error:` line. */
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
+  for (const stream of [process.stdout, process.stderr]) {
+    if (!stream.listeners("error").includes(ignoreClosedPipe)) stream.on("error", ignoreClosedPipe);
+  }
   try {
     const { out, code } = await dispatch(command, rest);
     if (out !== "") process.stdout.write(`${out}\n`);

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { claimOutputFolder } from "../preview/outputFolder.js";
 import { formatPreview, planDocument, previewExitCode, writePreview } from "../preview/report.js";
 import { previewStack } from "../preview/runStack.js";
 import { loadStackFile } from "../preview/stackFile.js";
@@ -13,7 +14,8 @@ DIR/charts.yaml (Helm charts by chart, version and values) and DIR/plan.json. Se
 Options:
   --stack NAME         stacks/Pulumi.NAME.yaml (default dev)
   --config-file PATH   any Pulumi stack configuration file with an llmfleet:fleet key
-  --out DIR            where to write (default .preview/NAME)
+  --out DIR            where to write (default .preview/NAME): a new or empty folder, or one an
+                       earlier preview wrote; only files the preview recorded there are replaced
   --json               print plan.json to stdout instead of the summary
 
 Exit status: 0 valid with no mandatory policy violation, 1 a mandatory violation or an invalid
@@ -33,8 +35,10 @@ export async function runPreview(args: readonly string[]): Promise<{ out: string
   });
   if (values.help === true) return { out: PREVIEW_USAGE, code: 0 };
   const file = loadStackFile({ stack: values.stack, configFile: values["config-file"] });
+  // Claimed before the preview runs, so an unusable folder fails at once, not after the whole run.
+  const folder = claimOutputFolder(values.out ?? `.preview/${file.stack}`);
   const preview = await previewStack(file);
-  const written = writePreview(preview, values.out ?? `.preview/${file.stack}`);
+  const written = writePreview(preview, folder);
   const out = values.json === true ? JSON.stringify(planDocument(preview), null, 2) : formatPreview(preview, written);
   return { out, code: previewExitCode(preview) };
 }

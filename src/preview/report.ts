@@ -1,7 +1,7 @@
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { manifestFileName } from "./manifests.js";
+import { writeOwnedFiles, type OutputFolder } from "./outputFolder.js";
 import { countsByType, parentTree } from "./resourceTree.js";
 import type { StackPreview } from "./runStack.js";
 
@@ -31,22 +31,27 @@ export function planDocument(preview: StackPreview): Record<string, unknown> {
   };
 }
 
-/** Writes `manifests/*.yaml` (one object each, in apply order), `charts.yaml` and `plan.json` under `outDir`. */
-export function writePreview(preview: StackPreview, outDir: string): { manifestsDir: string; planPath: string } {
-  const manifestsDir = join(outDir, "manifests");
-  rmSync(manifestsDir, { recursive: true, force: true });
-  mkdirSync(manifestsDir, { recursive: true });
-  preview.manifests.objects.forEach((object, index) => {
-    writeFileSync(join(manifestsDir, manifestFileName(object, index)), stringify(object));
-  });
-  writeFileSync(join(outDir, "charts.yaml"), stringify({ charts: preview.manifests.charts }));
-  const planPath = join(outDir, "plan.json");
-  writeFileSync(planPath, `${JSON.stringify(planDocument(preview), null, 2)}\n`);
-  return { manifestsDir, planPath };
+/** Where a preview was written. */
+export interface WrittenPreview {
+  readonly manifestsDir: string;
+  readonly planPath: string;
+}
+
+/**
+ * Writes `manifests/*.yaml` (one object each, in apply order), `charts.yaml` and `plan.json` into the
+ * claimed output folder, replacing only what an earlier preview wrote there.
+ */
+export function writePreview(preview: StackPreview, folder: OutputFolder): WrittenPreview {
+  const files = new Map<string, string>();
+  preview.manifests.objects.forEach((object, index) => files.set(`manifests/${manifestFileName(object, index)}`, stringify(object)));
+  files.set("charts.yaml", stringify({ charts: preview.manifests.charts }));
+  files.set("plan.json", `${JSON.stringify(planDocument(preview), null, 2)}\n`);
+  writeOwnedFiles(folder, files);
+  return { manifestsDir: join(folder.dir, "manifests"), planPath: join(folder.dir, "plan.json") };
 }
 
 /** The human summary: plans, resource counts, parent tree, manifest validation, policy results. */
-export function formatPreview(preview: StackPreview, written: { manifestsDir: string; planPath: string }): string {
+export function formatPreview(preview: StackPreview, written: WrittenPreview): string {
   const lines = [`Offline preview of stack ${preview.stack} (${preview.environment}) from ${preview.configPath}`, "", "Sizing plans"];
   for (const [name, plan] of preview.plans) {
     lines.push(
