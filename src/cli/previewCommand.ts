@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { withOfflinePlaceholders } from "../preview/offlinePlaceholders.js";
 import { claimOutputFolder } from "../preview/outputFolder.js";
 import { formatPreview, planDocument, previewExitCode, writePreview } from "../preview/report.js";
 import { previewStack } from "../preview/runStack.js";
@@ -37,8 +38,9 @@ export async function runPreview(args: readonly string[]): Promise<{ out: string
   const file = loadStackFile({ stack: values.stack, configFile: values["config-file"] });
   // Claimed before the preview runs, so an unusable folder fails at once, not after the whole run.
   const folder = claimOutputFolder(values.out ?? `.preview/${file.stack}`);
-  const preview = await previewStack(file);
-  const written = writePreview(preview, folder);
-  const out = values.json === true ? JSON.stringify(planDocument(preview), null, 2) : formatPreview(preview, written);
+  const offline = withOfflinePlaceholders(file);
+  const preview = await previewStack(offline.file);
+  const written = writePreview(preview, folder, offline.placeholders);
+  const out = values.json === true ? JSON.stringify(planDocument(preview, offline.placeholders), null, 2) : formatPreview(preview, written, offline.placeholders);
   return { out, code: previewExitCode(preview) };
 }

@@ -11,13 +11,17 @@ export function previewExitCode(preview: StackPreview): number {
   return mandatory || preview.manifestFindings.length > 0 ? 1 : 0;
 }
 
-/** The `plan.json` document: resources (secrets redacted), plans in the `plan --json` shape, findings. */
-export function planDocument(preview: StackPreview): Record<string, unknown> {
+/**
+ * The `plan.json` document: resources (secrets redacted), plans in the `plan --json` shape, findings,
+ * and the values that offline placeholders stood in for.
+ */
+export function planDocument(preview: StackPreview, placeholders: readonly string[] = []): Record<string, unknown> {
   const nameOf = new Map(preview.resources.map((r) => [r.urn, `${r.type}::${r.name}`]));
   return {
     stack: preview.stack,
     environment: preview.environment,
     config: preview.configPath,
+    placeholders,
     plans: Object.fromEntries(preview.plans),
     resources: preview.resources.map((r) => ({
       type: r.type,
@@ -41,18 +45,20 @@ export interface WrittenPreview {
  * Writes `manifests/*.yaml` (one object each, in apply order), `charts.yaml` and `plan.json` into the
  * claimed output folder, replacing only what an earlier preview wrote there.
  */
-export function writePreview(preview: StackPreview, folder: OutputFolder): WrittenPreview {
+export function writePreview(preview: StackPreview, folder: OutputFolder, placeholders: readonly string[] = []): WrittenPreview {
   const files = new Map<string, string>();
   preview.manifests.objects.forEach((object, index) => files.set(`manifests/${manifestFileName(object, index)}`, stringify(object)));
   files.set("charts.yaml", stringify({ charts: preview.manifests.charts }));
-  files.set("plan.json", `${JSON.stringify(planDocument(preview), null, 2)}\n`);
+  files.set("plan.json", `${JSON.stringify(planDocument(preview, placeholders), null, 2)}\n`);
   writeOwnedFiles(folder, files);
   return { manifestsDir: join(folder.dir, "manifests"), planPath: join(folder.dir, "plan.json") };
 }
 
 /** The human summary: plans, resource counts, parent tree, manifest validation, policy results. */
-export function formatPreview(preview: StackPreview, written: WrittenPreview): string {
-  const lines = [`Offline preview of stack ${preview.stack} (${preview.environment}) from ${preview.configPath}`, "", "Sizing plans"];
+export function formatPreview(preview: StackPreview, written: WrittenPreview, placeholders: readonly string[] = []): string {
+  const lines = [`Offline preview of stack ${preview.stack} (${preview.environment}) from ${preview.configPath}`];
+  if (placeholders.length > 0) lines.push("", "Offline placeholders", ...placeholders.map((p) => `  ${p}`));
+  lines.push("", "Sizing plans");
   for (const [name, plan] of preview.plans) {
     lines.push(
       `  ${name}: ${plan.model.id} on ${plan.nodes} × ${plan.instanceType}, TP ${plan.tensorParallel} × PP ${plan.pipelineParallel} (${plan.gpus} ${plan.gpu.name}), ` +
