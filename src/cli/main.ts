@@ -1,7 +1,6 @@
 import { LlmfleetError, isUserError } from "../errors/index.js";
 import { flagForField } from "./flagNames.js";
-import { listModelsText } from "./listModels.js";
-import { PLAN_USAGE, runPlan } from "./planCommand.js";
+import { runPlan } from "./planCommand.js";
 import { packageVersion } from "../packageInfo.js";
 
 const USAGE = `Usage: llmfleet <command> [options]
@@ -17,19 +16,6 @@ Options:
 /** Exit codes: 0 success, 1 mandatory policy violation (preview), 2 bad input. */
 export const EXIT_INVALID = 2;
 
-function wantsHelp(args: readonly string[]): boolean {
-  return args.includes("--help") || args.includes("-h");
-}
-
-/** Turns Node's parseArgs errors (unknown flag, missing value) into user errors. */
-function fromParseArgsError(error: unknown): LlmfleetError | undefined {
-  const code = (error as { code?: string }).code;
-  if (typeof code !== "string" || !code.startsWith("ERR_PARSE_ARGS")) return undefined;
-  const message = (error as Error).message;
-  const flag = /'([^']+)'/.exec(message)?.[1] ?? "arguments";
-  return new LlmfleetError(flag, undefined, message.replace(/\. To specify.*$/s, ""), "see llmfleet <command> --help for the accepted flags");
-}
-
 function userMessage(error: LlmfleetError): string {
   const field = flagForField(error.field);
   return new LlmfleetError(field, error.value, error.reason, error.fix).message;
@@ -38,8 +24,6 @@ function userMessage(error: LlmfleetError): string {
 async function dispatch(command: string | undefined, rest: readonly string[]): Promise<{ out: string; code: number }> {
   switch (command) {
     case "plan":
-      if (wantsHelp(rest)) return { out: PLAN_USAGE, code: 0 };
-      if (rest.includes("--list-models")) return { out: listModelsText(), code: 0 };
       return { out: runPlan(rest), code: 0 };
     case "preview": {
       // Loaded only here: the preview pulls in Pulumi, which `plan` must not pay for.
@@ -78,11 +62,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (out !== "") process.stdout.write(`${out}\n`);
     return code;
   } catch (error) {
-    const parseError = fromParseArgsError(error);
-    if (parseError !== undefined) {
-      process.stderr.write(`error: ${userMessage(parseError)}\n`);
-      return EXIT_INVALID;
-    }
     if (isUserError(error)) {
       const errors = error instanceof LlmfleetError ? [error] : error.errors;
       process.stderr.write(errors.map((e) => `error: ${userMessage(e)}\n`).join(""));

@@ -1,9 +1,9 @@
-import { parseArgs } from "node:util";
 import { withOfflinePlaceholders } from "../preview/offlinePlaceholders.js";
 import { claimOutputFolder } from "../preview/outputFolder.js";
 import { formatPreview, planDocument, previewExitCode, writePreview } from "../preview/report.js";
 import { previewStack } from "../preview/runStack.js";
 import { loadStackFile } from "../preview/stackFile.js";
+import { parseFlags, stringFlag, type FlagOptions } from "./parseFlags.js";
 
 export const PREVIEW_USAGE = `Usage: llmfleet preview [--stack NAME | --config-file PATH] [--out DIR] [--json]
 
@@ -22,25 +22,24 @@ Options:
 Exit status: 0 valid with no mandatory policy violation, 1 a mandatory violation or an invalid
 manifest, 2 an invalid configuration.`;
 
+/** The options of `llmfleet preview`. */
+export const PREVIEW_OPTIONS = {
+  stack: { type: "string" },
+  "config-file": { type: "string" },
+  out: { type: "string" },
+  json: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const satisfies FlagOptions;
+
 export async function runPreview(args: readonly string[]): Promise<{ out: string; code: number }> {
-  const { values } = parseArgs({
-    args: [...args],
-    strict: true,
-    options: {
-      stack: { type: "string" },
-      "config-file": { type: "string" },
-      out: { type: "string" },
-      json: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-  if (values.help === true) return { out: PREVIEW_USAGE, code: 0 };
-  const file = loadStackFile({ stack: values.stack, configFile: values["config-file"] });
+  const values = parseFlags("preview", args, PREVIEW_OPTIONS);
+  if (values["help"] === true) return { out: PREVIEW_USAGE, code: 0 };
+  const file = loadStackFile({ stack: stringFlag(values, "stack"), configFile: stringFlag(values, "config-file") });
   // Claimed before the preview runs, so an unusable folder fails at once, not after the whole run.
-  const folder = claimOutputFolder(values.out ?? `.preview/${file.stack}`);
+  const folder = claimOutputFolder(stringFlag(values, "out") ?? `.preview/${file.stack}`);
   const offline = withOfflinePlaceholders(file);
   const preview = await previewStack(offline.file);
   const written = writePreview(preview, folder, offline.placeholders);
-  const out = values.json === true ? JSON.stringify(planDocument(preview, offline.placeholders), null, 2) : formatPreview(preview, written, offline.placeholders);
+  const out = values["json"] === true ? JSON.stringify(planDocument(preview, offline.placeholders), null, 2) : formatPreview(preview, written, offline.placeholders);
   return { out, code: previewExitCode(preview) };
 }

@@ -28,6 +28,8 @@ interface Rejection {
   readonly reason: string;
   /** The split breaks the model's own divisibility rules (it was never placed or sized). */
   readonly structural?: boolean;
+  /** For a split whose KV cache is too small for one sequence: the tokens it does hold. */
+  readonly kvCacheTokens?: number;
 }
 
 interface Context {
@@ -74,9 +76,13 @@ function evaluate(ctx: Context, tp: number, pp: number): Candidate | Rejection {
       pipelineParallel: pp,
       field: "tensorParallel",
       reason:
-        `TP ${tp} × PP ${pp} on ${gpu.gpu.name} leaves ${round(memory.kvCacheGiB)} GiB per GPU for the KV cache ` +
-        `(${round(memory.usableGiB)} GiB usable − ${round(memory.weightsGiB)} GiB weights − ${round(memory.overheadGiB)} GiB overhead), ` +
-        `less than the ${round(neededGiB)} GiB one ${ctx.maxModelLen}-token sequence needs`,
+        memory.kvCacheGiB <= 0
+          ? `TP ${tp} × PP ${pp} on ${gpu.gpu.name} needs ${round(memory.weightsGiB)} GiB weights + ${round(memory.overheadGiB)} GiB overhead per GPU, ` +
+            `more than the ${round(memory.usableGiB)} GiB usable, before any KV cache`
+          : `TP ${tp} × PP ${pp} on ${gpu.gpu.name} leaves ${round(memory.kvCacheGiB)} GiB per GPU for the KV cache ` +
+            `(${round(memory.usableGiB)} GiB usable − ${round(memory.weightsGiB)} GiB weights − ${round(memory.overheadGiB)} GiB overhead), ` +
+            `less than the ${round(neededGiB)} GiB one ${ctx.maxModelLen}-token sequence needs`,
+      kvCacheTokens: memory.kvCacheTokens,
     };
   }
   if (request.engine === "bladellm") {
@@ -195,6 +201,28 @@ function explicitFailure(ctx: Context, rejection: Rejection): LlmfleetError {
   return new LlmfleetError(field, value, rejection.reason, fix);
 }
 
+/**
+ * A plan that fails only because an explicit gpuMemoryUtilization leaves too little memory is that
+ * option's fault, not the model's: the error names it, with the plan the engine's default gives.
+ */
+function utilizationFailure(ctx: Context, reason: string): LlmfleetError | undefined {
+  const { request } = ctx;
+  const defaultUtilization = ENGINE_RULES[request.engine].defaultGpuMemoryUtilization;
+  if (request.gpuMemoryUtilization === undefined || request.gpuMemoryUtilization >= defaultUtilization) return undefined;
+  let atDefault: Plan;
+  try {
+    atDefault = planDeployment({ ...request, gpuMemoryUtilization: undefined });
+  } catch {
+    return undefined;
+  }
+  return new LlmfleetError(
+    "gpuMemoryUtilization",
+    request.gpuMemoryUtilization,
+    `gives ${request.engine} only ${round(request.gpu.gpu.usableGiB * request.gpuMemoryUtilization)} GiB of each ${request.gpu.gpu.name}, too little for ${request.model.id}: ${reason}`,
+    `use ${defaultUtilization} (the ${request.engine} default, which fits on TP ${atDefault.tensorParallel} × PP ${atDefault.pipelineParallel}) or omit it`,
+  );
+}
+
 function proposalFailure(ctx: Context, rejections: Rejection[]): LlmfleetError {
   const { request } = ctx;
   // The smallest split the model's rules allow says best why nothing fits (memory, placement); a split
@@ -208,6 +236,8 @@ function proposalFailure(ctx: Context, rejections: Rejection[]): LlmfleetError {
       : ENGINE_RULES[request.engine].modelParallel
         ? `no split fits; the smallest the model allows: ${smallest.reason}`
         : `each Horovod replica holds the whole model on one GPU, and ${smallest.reason}`;
+  const utilization = utilizationFailure(ctx, smallest?.reason ?? reason);
+  if (utilization !== undefined) return utilization;
   return new LlmfleetError(
     "model",
     request.model.id,

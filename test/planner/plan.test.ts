@@ -64,7 +64,7 @@ describe("planDeployment validates explicit parallelism", () => {
   it("rejects a split that leaves no room for one max-length sequence", () => {
     const error = errorOf(() => planDeployment(request("qwen2.5-72b-instruct", "A10", { tensorParallel: 1, pipelineParallel: 1, maxModelLen: 8192 })));
     expect(error.field).toBe("tensorParallel");
-    expect(error.reason).toMatch(/leaves -\d+(\.\d+)? GiB per GPU for the KV cache/);
+    expect(error.reason).toMatch(/^TP 1 × PP 1 on A10 needs \d+\.\d+ GiB weights \+ \d+\.\d+ GiB overhead per GPU, more than the 20\.25 GiB usable, before any KV cache$/);
   });
 
   it("accepts a valid explicit split and reports it as given", () => {
