@@ -247,6 +247,26 @@ function proposalFailure(ctx: Context, rejections: Rejection[]): LlmfleetError {
 }
 
 /**
+ * When a smaller split failed only because one max-length sequence does not fit its KV cache, the
+ * context length is what costs the extra GPUs: say so, with what the smaller split holds.
+ */
+function contextCostWarnings(ctx: Context, chosen: Candidate, rejections: readonly Rejection[]): string[] {
+  const gpusOf = (split: { tensorParallel: number; pipelineParallel: number }): number => split.tensorParallel * split.pipelineParallel;
+  const smaller = rejections
+    .filter((r) => r.kvCacheTokens !== undefined && r.kvCacheTokens > 0 && gpusOf(r) < gpusOf(chosen))
+    .sort((a, b) => gpusOf(a) - gpusOf(b) || (b.kvCacheTokens ?? 0) - (a.kvCacheTokens ?? 0))[0];
+  if (smaller?.kvCacheTokens === undefined) return [];
+  const gpu = ctx.request.gpu.gpu.name;
+  const tokens = smaller.kvCacheTokens.toLocaleString("en-US");
+  const holder = gpusOf(smaller) === 1 ? `one ${gpu}` : `${gpusOf(smaller)} × ${gpu} (TP ${smaller.tensorParallel} × PP ${smaller.pipelineParallel})`;
+  const source = ctx.request.maxModelLen === undefined ? "the model's full context, the default" : "as requested";
+  return [
+    `the max model length of ${ctx.maxModelLen.toLocaleString("en-US")} tokens (${source}) takes ${gpusOf(chosen)} GPUs per replica: ` +
+      `${holder} holds ${tokens} tokens of KV cache; set the max model length (--max-model-len, maxModelLen in a stack) to at most ${tokens} to serve on ${gpusOf(smaller)}`,
+  ];
+}
+
+/**
  * Validates an explicit parallelism plan, or proposes the cheapest feasible one: fewest GPUs, TP
  * inside a node, PP across nodes, on an instance type from the catalogue. Pure: no I/O, no Pulumi.
  */
@@ -281,7 +301,7 @@ export function planDeployment(request: PlanRequest): Plan {
     if (explicitField !== null && rules.modelParallel && blocking !== undefined) throw explicitFailure(ctx, blocking);
     throw proposalFailure(ctx, rejections);
   }
-  const warnings = [...dtypes.warnings, ...contextLength.warnings];
+  const warnings = [...dtypes.warnings, ...contextLength.warnings, ...contextCostWarnings(ctx, chosen, rejections)];
   if (ctx.gpuMemoryUtilization > 0.95) {
     warnings.push(`gpuMemoryUtilization ${ctx.gpuMemoryUtilization} leaves little room for CUDA graphs and fragmentation; 0.9 is the safe default`);
   }

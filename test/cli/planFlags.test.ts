@@ -94,3 +94,26 @@ describe("llmfleet plan accepts vLLM's own dtype spellings", () => {
     expect(JSON.parse(result.stdout)).toMatchObject(expected);
   });
 });
+
+describe("llmfleet plan refuses or warns as the README says", () => {
+  it("exits 2 for --dtype bf16 on a T4, an explicit configuration that cannot work", async () => {
+    const result = await plan("--model", "qwen2.5-7b-instruct", "--gpu", "T4", "--dtype", "bf16");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'error: --dtype = "bf16": T4 (compute capability 7.5) cannot compute in bf16, which needs compute capability ≥ 8.0. Fix: use fp16, or auto (which serves fp16 on T4), or choose an A10, A100, L20 or H20 GPU\n',
+    );
+  });
+
+  it("prints the bf16 → fp16 fallback of --dtype auto on a T4 as a warning", async () => {
+    const result = await plan("--model", "qwen2.5-7b-instruct", "--gpu", "T4", "--max-model-len", "4096");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("  ! qwen2.5-7b-instruct's checkpoint is bf16 and T4 (compute capability 7.5) has no bf16: serving in fp16");
+  });
+
+  it("warns that Llama-3.1-8B's default context takes a second A10, naming what one A10 holds", async () => {
+    const result = await plan("--model", "llama-3.1-8b-instruct", "--gpu", "A10");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/GPUs\s+2 \(2 per node\)/);
+    expect(result.stdout).toContain("one A10 holds 27,952 tokens of KV cache");
+  });
+});
