@@ -1,4 +1,4 @@
-import { LlmfleetError, LlmfleetErrors } from "../errors/index.js";
+import { LlmfleetError } from "../errors/index.js";
 import type { FleetConfig } from "./config.js";
 
 function duplicates(names: readonly string[]): string[] {
@@ -76,10 +76,4 @@ export function referenceProblems(config: FleetConfig, root: string): LlmfleetEr
     }
   });
   return problems;
-}
-
-export function checkReferences(config: FleetConfig, root: string): void {
-  const problems = referenceProblems(config, root);
-  if (problems.length === 1 && problems[0] !== undefined) throw problems[0];
-  if (problems.length > 1) throw new LlmfleetErrors(problems);
 }
