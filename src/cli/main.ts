@@ -1,17 +1,24 @@
 import { LlmfleetError, isUserError } from "../errors/index.js";
+import { didYouMean } from "../model/nameSuggestions.js";
 import { flagForField } from "./flagNames.js";
+import { runInit } from "./initCommand.js";
 import { runPlan } from "./planCommand.js";
+import { runSchema } from "./schemaCommand.js";
 import { packageVersion } from "../packageInfo.js";
 
 const USAGE = `Usage: llmfleet <command> [options]
 
 Commands:
+  init      write a commented stack file for a model on a GPU, new or existing cluster (llmfleet init --help)
   plan      size a model onto GPUs: parallelism, nodes, memory, KV cache (llmfleet plan --help)
-  preview   run a stack offline: plan, resources, manifests, policy results (llmfleet preview --help)
+  preview   run a stack offline: plan, resources, manifests, policy results, endpoints (llmfleet preview --help)
+  schema    print the JSON Schema of a stack file, for editor completion (llmfleet schema --help)
 
 Options:
   -h, --help      show this help
   -v, --version   print the version`;
+
+const COMMANDS = ["init", "plan", "preview", "schema"];
 
 /** Exit codes: 0 success, 1 mandatory policy violation (preview), 2 bad input. */
 export const EXIT_INVALID = 2;
@@ -25,6 +32,10 @@ async function dispatch(command: string | undefined, rest: readonly string[]): P
   switch (command) {
     case "plan":
       return { out: runPlan(rest), code: 0 };
+    case "init":
+      return { out: runInit(rest), code: 0 };
+    case "schema":
+      return { out: runSchema(rest), code: 0 };
     case "preview": {
       // Loaded only here: the preview pulls in Pulumi, which `plan` must not pay for.
       const { runPreview } = await import("./previewCommand.js");
@@ -39,7 +50,7 @@ async function dispatch(command: string | undefined, rest: readonly string[]): P
     case "help":
       return { out: USAGE, code: 0 };
     default:
-      throw new LlmfleetError("command", command, "is not an llmfleet command", "use `llmfleet plan` or `llmfleet preview` (see llmfleet --help)");
+      throw new LlmfleetError("command", command, "is not an llmfleet command", didYouMean(command, COMMANDS, "use one of llmfleet init, plan, preview, schema (see llmfleet --help)"));
   }
 }
 

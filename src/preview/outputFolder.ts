@@ -3,9 +3,9 @@
  * ownership file: it replaces those on the next run and never deletes or overwrites anything else,
  * so `--out` pointed at a repository's own folder cannot destroy work.
  */
-import { lstatSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync, type Stats } from "node:fs";
+import { lstatSync, readdirSync, readFileSync, unlinkSync, writeFileSync, type Stats } from "node:fs";
 import { dirname, isAbsolute, join, normalize, resolve, sep } from "node:path";
-import { LlmfleetError } from "../errors/index.js";
+import { LlmfleetError, createUserFolder, fileSystemError } from "../errors/index.js";
 
 /** Lists, inside the folder, every file the preview wrote there. */
 export const OWNERSHIP_FILE = ".llmfleet-preview.json";
@@ -20,66 +20,12 @@ export interface OutputFolder {
   readonly ownedFiles: ReadonlySet<string>;
 }
 
-const REASON_FOR_CODE: Readonly<Record<string, string>> = {
-  EACCES: "permission denied",
-  EPERM: "the operating system does not allow it",
-  EROFS: "the file system is read-only",
-  ENOSPC: "the disk is full",
-  EDQUOT: "the disk quota is exhausted",
-  ENOTDIR: "a part of the path is a file, not a folder",
-  ENOENT: "the file system does not allow creating it there",
-  EISDIR: "a folder stands where a file should be written",
-  ENAMETOOLONG: "the path is too long",
-  ELOOP: "the path has a symbolic link loop",
-};
-
-function codeOf(error: unknown): string {
-  return (error as NodeJS.ErrnoException).code ?? "unknown error";
+function folderFix(field: string): string {
+  return `choose a folder you can write to, e.g. ${field} .preview/<stack>`;
 }
 
-function fileSystemError(folder: { dir: string; field: string }, action: string, error: unknown): LlmfleetError {
-  const code = codeOf(error);
-  const reason = REASON_FOR_CODE[code];
-  return new LlmfleetError(
-    folder.field,
-    folder.dir,
-    `${action}: ${reason === undefined ? code : `${reason} (${code})`}`,
-    `choose a folder you can write to, e.g. ${folder.field} .preview/<stack>`,
-  );
-}
-
-function statOrUndefined(path: string): Stats | undefined {
-  return statSync(path, { throwIfNoEntry: false });
-}
-
-/**
- * `mkdir -p` one level at a time: Node's recursive mkdir never returns on pseudo file systems such as
- * /proc (creating a missing child fails with ENOENT, and it retries the parent forever).
- */
-function createFolder(folder: { dir: string; field: string }): void {
-  const missing: string[] = [];
-  let current = folder.dir;
-  let existing: Stats | undefined;
-  try {
-    while ((existing = statOrUndefined(current)) === undefined) {
-      missing.unshift(current);
-      const parent = dirname(current);
-      if (parent === current) break;
-      current = parent;
-    }
-  } catch (error) {
-    throw fileSystemError(folder, "the folder cannot be created", error);
-  }
-  if (existing !== undefined && !existing.isDirectory()) {
-    throw new LlmfleetError(folder.field, folder.dir, `${current} is not a folder`, `give a folder path, e.g. ${folder.field} .preview/<stack>`);
-  }
-  for (const path of missing) {
-    try {
-      mkdirSync(path);
-    } catch (error) {
-      throw fileSystemError(folder, `the folder ${path} cannot be created`, error);
-    }
-  }
+function fileSystemFailure(folder: { dir: string; field: string }, action: string, error: unknown): LlmfleetError {
+  return fileSystemError(folder.field, folder.dir, action, error, folderFix(folder.field));
 }
 
 /** A recorded path is kept only when it stays inside the folder: a tampered record must not reach outside. */
@@ -123,12 +69,12 @@ function describeEntries(entries: readonly string[]): string {
 export function claimOutputFolder(path: string, field = "--out"): OutputFolder {
   const dir = resolve(path);
   const folder = { dir, field };
-  createFolder(folder);
+  createUserFolder(dir, field, folderFix(field));
   let entries: string[];
   try {
     entries = readdirSync(dir).sort();
   } catch (error) {
-    throw fileSystemError(folder, "the folder cannot be read", error);
+    throw fileSystemFailure(folder, "the folder cannot be read", error);
   }
   if (entries.length === 0) return { ...folder, ownedFiles: new Set() };
   if (!entries.includes(OWNERSHIP_FILE)) {
@@ -157,7 +103,7 @@ function checkReplaceable(folder: OutputFolder, file: string): void {
   try {
     stats = lstatSync(join(folder.dir, file), { throwIfNoEntry: false });
   } catch (error) {
-    throw fileSystemError(folder, `${file} cannot be checked`, error);
+    throw fileSystemFailure(folder, `${file} cannot be checked`, error);
   }
   if (stats === undefined) return;
   if (!folder.ownedFiles.has(file) || !stats.isFile()) {
@@ -186,12 +132,12 @@ export function writeOwnedFiles(folder: OutputFolder, files: ReadonlyMap<string,
     }
     for (const [file, content] of files) {
       const path = join(folder.dir, file);
-      createFolder({ dir: dirname(path), field: folder.field });
+      createUserFolder(dirname(path), folder.field, folderFix(folder.field));
       writeFileSync(path, content);
     }
     writeOwnership(folder, files.keys());
   } catch (error) {
     if (error instanceof LlmfleetError) throw error;
-    throw fileSystemError(folder, "the preview cannot be written there", error);
+    throw fileSystemFailure(folder, "the preview cannot be written there", error);
   }
 }

@@ -117,3 +117,15 @@ describe("llmfleet plan refuses or warns as the README says", () => {
     expect(result.stdout).toContain("one A10 holds 27,952 tokens of KV cache");
   });
 });
+
+describe("llmfleet plan --list-gpus", () => {
+  it("lists every GPU model with its memory, precision support and the instance types that carry it", async () => {
+    const result = await plan("--list-gpus");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("A10: 24 GB (22.5 GiB usable), 600 GB/s, compute capability 8.6, bf16 yes, fp8 no, NVLink no");
+    expect(result.stdout).toContain("T4: 16 GB (15 GiB usable), 320 GB/s, compute capability 7.5, bf16 no, fp8 no, NVLink no");
+    expect(result.stdout).toMatch(/^ {2}ecs\.gn7i-c8g1\.2xlarge +1 GPU +8 vCPU +30 GiB$/m);
+    expect(result.stdout).toMatch(/^ {2}ecs\.gn8is-8x\.32xlarge +8 GPUs .* eRDMA$/m);
+    for (const gpu of ["T4", "V100-16G", "V100-32G", "A10", "A100-40G", "A100-80G", "L20", "H20"]) expect(result.stdout).toMatch(new RegExp(`^${gpu}: `, "m"));
+  });
+});
