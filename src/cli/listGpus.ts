@@ -6,7 +6,7 @@ function yesNo(value: boolean): string {
 
 function gpuLine(gpu: GpuModel): string {
   return (
-    `${gpu.name}: ${gpu.memoryGB} GB (${gpu.usableGiB} GiB usable), ${gpu.bandwidthGBps} GB/s, compute capability ${gpu.computeCapability}, ` +
+    `${gpu.name}: ${gpu.memoryGB} GB (${gpu.usableGiB} GiB usable), ${gpu.bandwidthGBps} GB/s, compute capability ${gpu.computeCapability.toFixed(1)}, ` +
     `bf16 ${yesNo(gpu.bf16)}, fp8 ${yesNo(gpu.fp8)}, NVLink ${yesNo(gpu.nvlink)}`
   );
 }

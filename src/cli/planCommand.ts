@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import { LlmfleetError, readUserFile } from "../errors/index.js";
-import { parsePriceFlag, parsePriceTable, resolveGpu, type PriceTable } from "../gpu/index.js";
+import { LlmfleetError } from "../errors/index.js";
+import { resolveGpu } from "../gpu/index.js";
 import { KV_CACHE_DTYPE_SPELLINGS, WEIGHT_DTYPE_SPELLINGS, kvCacheDtypeSchema, resolveModel, weightDtypeSchema } from "../model/index.js";
 import { ENGINES, planDeployment, type Plan } from "../planner/index.js";
 import { choiceFlag, fractionFlag, wholeNumberFlag, type WholeNumberFlag } from "./flagValues.js";
@@ -8,6 +8,7 @@ import { formatPlan } from "./formatPlan.js";
 import { listGpusText } from "./listGpus.js";
 import { listModelsText } from "./listModels.js";
 import { parseFlags, stringFlag, type FlagOptions, type FlagValues } from "./parseFlags.js";
+import { PRICE_OPTIONS, pricesFrom } from "./priceFlags.js";
 
 export const PLAN_USAGE = `Usage: llmfleet plan --model <name | path/to/config.json> --gpu <GPU model | instance type> [options]
 
@@ -46,8 +47,7 @@ export const PLAN_OPTIONS = {
   "kv-cache-dtype": { type: "string" },
   "gpu-memory-utilization": { type: "string" },
   "max-batched-tokens": { type: "string" },
-  prices: { type: "string" },
-  price: { type: "string" },
+  ...PRICE_OPTIONS,
   json: { type: "boolean" },
   "list-models": { type: "boolean" },
   "list-gpus": { type: "boolean" },
@@ -75,17 +75,6 @@ function dtypeFlag<T>(flag: string, text: string | undefined, schema: z.ZodType<
   const parsed = schema.safeParse(text);
   if (parsed.success) return parsed.data;
   return choiceFlag(`--${flag}`, text, spellings, "a precision llmfleet plans for") as T;
-}
-
-/** The hourly prices of `--prices FILE` or `--price type=price,…`; both at once is ambiguous. */
-function pricesFrom(values: FlagValues): PriceTable | undefined {
-  const file = stringFlag(values, "prices");
-  const inline = stringFlag(values, "price");
-  if (file !== undefined && inline !== undefined) {
-    throw new LlmfleetError("--price", inline, "cannot be combined with --prices", "put every price in the --prices file, or give them all with --price");
-  }
-  if (file !== undefined) return parsePriceTable(readUserFile(file, "--prices"), file);
-  return inline === undefined ? undefined : parsePriceFlag(inline);
 }
 
 /** The plan `llmfleet plan` flags ask for; throws LlmfleetError for bad input. */

@@ -5,3 +5,4 @@ export { planDeployment } from "./plan.js";
 export { parallelismProblems, type ParallelismProblem } from "./constraints.js";
 export { memoryBudget, weightsPerGpuBytes, activationBytes } from "./memory.js";
 export { ENGINE_RULES } from "./engines.js";
+export { ASSUMED_CONTEXT_TOKENS, MAX_SEQUENCES, decodeThroughput, type DecodeThroughput } from "./decodeThroughput.js";
