@@ -14,4 +14,4 @@ export { Monitoring, type MonitoringArgs } from "./components/Monitoring.js";
 export { LlmFleet, type LlmFleetArgs } from "./components/LlmFleet.js";
 export { parseFleetConfig, planFleet, fleetConfigSchema, type FleetConfig, type FleetConfigInput } from "./src/stack/index.js";
 export { evaluatePolicies, parsePolicyConfig, policyPackRules, ALL_RULES, type PolicyFinding, type PolicyResource } from "./src/policy/index.js";
-export { startMockSession, settle, valueOf, type RecordedResource } from "./src/preview/index.js";
+export { llmfleetMocks, runUnderMocks, startMockSession, settle, valueOf, type MockRun, type MockRunOptions, type RecordedResource } from "./src/preview/index.js";

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { LlmFleet } from "../components/LlmFleet.js";
-import { FLEET_CONFIG_KEY, type FleetConfigInput } from "../src/stack/index.js";
+import { DEFAULT_REGION, FLEET_CONFIG_KEY, regionConflict, type FleetConfigInput } from "../src/stack/index.js";
 
 /**
  * The stack program: the whole fleet from the stack's `llmfleet:fleet` configuration
@@ -10,6 +10,8 @@ export function buildFleet(): LlmFleet {
   const config = new pulumi.Config("llmfleet");
   // requireObject does not check the shape: LlmFleet validates it with zod on entry.
   const fleet = config.requireObject<FleetConfigInput>("fleet");
+  const conflict = regionConflict(fleet.region ?? DEFAULT_REGION, fleet.region !== undefined, new pulumi.Config("alicloud").get("region"));
+  if (conflict !== undefined) throw conflict;
   const kubeconfigKey = fleet.cluster?.mode === "existing" ? fleet.cluster.kubeconfigConfigKey : undefined;
   const kubeconfig = kubeconfigKey === undefined ? undefined : config.requireSecret(kubeconfigKey);
   // Receivers' credentials are read by key, so that each stays a Pulumi secret (set with `pulumi config set --secret`).

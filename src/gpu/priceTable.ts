@@ -4,23 +4,25 @@
  */
 import { LlmfleetError } from "../errors/index.js";
 import { findInstanceType } from "./catalogue.js";
+import { suggestInstanceType } from "./resolveGpu.js";
 import type { PriceTable } from "./types.js";
 
 const EXAMPLE_INSTANCE_TYPE = "ecs.gn7i-c8g1.2xlarge";
-const FLAG = "--prices";
+/** The inline flag; a file's entries are reported as `prices.<instance type>`, the file as `prices`. */
+const FLAG = "--price";
 const NUMBER_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 /** Where an entry came from, for error messages. */
 interface EntrySite {
   /** e.g. `line 3 of prices.csv` */
   readonly where: string;
-  /** The whole `--prices` entry (`type=price`) when the entry came from the flag. */
+  /** The whole `--price` entry (`type=price`) when the entry came from the flag. */
   readonly flagEntry?: string;
 }
 
 /**
  * File entries are reported as `prices.<instance type>` with the part at fault as the value;
- * flag entries as `--prices` with the whole entry, which is what the user typed.
+ * flag entries as `--price` with the whole entry, which is what the user typed.
  */
 function entryError(site: EntrySite, instanceType: string, value: unknown, reason: string, fix: string): LlmfleetError {
   const located = `${reason} (${site.where})`;
@@ -53,7 +55,7 @@ function addEntry(
       given,
       given,
       "not a GPU instance type llmfleet knows",
-      `use a catalogue instance type such as ${EXAMPLE_INSTANCE_TYPE} (the "ecs." prefix is optional)`,
+      suggestInstanceType(given, `use a catalogue instance type such as ${EXAMPLE_INSTANCE_TYPE} (the "ecs." prefix is optional)`),
     );
   }
   if (amount === undefined || !Number.isFinite(amount)) {
@@ -129,10 +131,10 @@ export function parsePriceTable(text: string, source: string): PriceTable {
 }
 
 /**
- * Parses a `--prices` flag value: comma-separated `instanceType=price` entries,
+ * Parses a `--price` flag value: comma-separated `instanceType=price` entries,
  * e.g. `ecs.gn7i-c8g1.2xlarge=11.1,ecs.gn8is.2xlarge=20`.
  *
- * @throws LlmfleetError with field `--prices` naming the entry at fault
+ * @throws LlmfleetError with field `--price` naming the entry at fault
  */
 export function parsePriceFlag(value: string): PriceTable {
   const table = new Map<string, number>();

@@ -1,10 +1,27 @@
 /** Turns a `--gpu` value (a GPU model or an instance type) into a catalogue entry, or a readable error. */
 import { LlmfleetError } from "../errors/index.js";
+import { didYouMean } from "../model/nameSuggestions.js";
 import { findGpu, findInstanceType, gpuOf, normaliseGpuName } from "./catalogue.js";
 import { AMBIGUOUS_GPU_NAMES, GPU_MODELS } from "./gpuModels.js";
+import { INSTANCE_TYPES } from "./instanceTypes.js";
 import type { GpuChoice } from "./types.js";
 
 const EXAMPLE_INSTANCE_TYPE = "ecs.gn7i-c8g1.2xlarge";
+const LOOKS_LIKE_INSTANCE_TYPE = /^(ecs\.)?gn\d/i;
+
+/** `otherwise`, led by the instance types closest to `input` when it looks like one (`ecs.gn…`, `gn…`). */
+export function suggestInstanceType(input: string, otherwise: string): string {
+  const trimmed = input.trim();
+  if (!LOOKS_LIKE_INSTANCE_TYPE.test(trimmed)) return otherwise;
+  const wanted = trimmed.toLowerCase().startsWith("ecs.") ? trimmed : `ecs.${trimmed}`;
+  return didYouMean(wanted, INSTANCE_TYPES.map((type) => type.name), otherwise);
+}
+
+/** `otherwise`, led by the closest catalogue names: instance types for `ecs.gn…`, else GPU models. */
+function suggestionFor(input: string, otherwise: string): string {
+  if (LOOKS_LIKE_INSTANCE_TYPE.test(input.trim())) return suggestInstanceType(input, otherwise);
+  return didYouMean(input, GPU_MODELS.map((model) => model.name), otherwise);
+}
 
 /**
  * Resolves a GPU model name or alias (`A10`, `a100-80gb`, `NVIDIA-L20`) or an ECS instance type
@@ -39,6 +56,6 @@ export function resolveGpu(input: string, field = "gpu"): GpuChoice {
     field,
     input,
     "not a GPU model or Alibaba Cloud GPU instance type that llmfleet knows",
-    `use a GPU model (${GPU_MODELS.map((model) => model.name).join(", ")}) or an instance type such as ${EXAMPLE_INSTANCE_TYPE}`,
+    suggestionFor(input, `use a GPU model (${GPU_MODELS.map((model) => model.name).join(", ")}) or an instance type such as ${EXAMPLE_INSTANCE_TYPE} ('llmfleet plan --list-gpus' lists them)`),
   );
 }

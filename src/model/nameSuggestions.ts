@@ -39,3 +39,19 @@ export function closestNames(wanted: string, candidates: readonly string[], limi
     .slice(0, limit)
     .map(({ name }) => name);
 }
+
+/**
+ * A fix that starts with `did you mean a or b? Otherwise <otherwise>` for the names nearest to `wanted`
+ * (compared ignoring case, suggested as spelled in `candidates`; only the nearest tie, at most 3), or
+ * just `otherwise` when no name is close.
+ */
+export function didYouMean(wanted: string, candidates: readonly string[], otherwise: string): string {
+  const byLowerCase = new Map(candidates.map((name) => [name.toLowerCase(), name]));
+  const needle = wanted.trim().toLowerCase();
+  const close = closestNames(needle, [...byLowerCase.keys()], 3);
+  const best = close[0] === undefined ? 0 : nameDistance(needle, close[0]);
+  const names = close.filter((name) => nameDistance(needle, name) === best || name.includes(needle)).map((name) => byLowerCase.get(name) ?? name);
+  const last = names[names.length - 1];
+  if (last === undefined) return otherwise;
+  return `did you mean ${names.length === 1 ? last : `${names.slice(0, -1).join(", ")} or ${last}`}? Otherwise ${otherwise}`;
+}

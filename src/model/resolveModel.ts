@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { LlmfleetError } from "../errors/index.js";
 import { MODEL_CATALOGUE, findCatalogueEntry } from "./catalogue.js";
-import { closestNames } from "./nameSuggestions.js";
+import { didYouMean } from "./nameSuggestions.js";
 import { parseModelConfig } from "./parseModelConfig.js";
 import type { ModelArchitecture } from "./types.js";
 
@@ -27,13 +27,11 @@ function idFromPath(path: string): string {
 }
 
 function unknownModel(nameOrPath: string, reason: string): LlmfleetError {
-  const names = closestNames(nameOrPath, Object.keys(MODEL_CATALOGUE));
-  const suggestion = names.length > 0 ? `use a catalogue name such as ${names.join(", ")}` : "use a catalogue name";
   return new LlmfleetError(
     "model",
     nameOrPath,
     reason,
-    `${suggestion} ('llmfleet plan --list-models' lists all ${Object.keys(MODEL_CATALOGUE).length}), or a path to a config.json`,
+    didYouMean(nameOrPath, Object.keys(MODEL_CATALOGUE), `use a catalogue name ('llmfleet plan --list-models' lists all ${Object.keys(MODEL_CATALOGUE).length}) or a path to a config.json`),
   );
 }
 

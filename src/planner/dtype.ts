@@ -37,7 +37,7 @@ export function resolveServingDtypes(
 ): ServingDtypes {
   const warnings: string[] = [];
   const checkpointDtype = defaultDtypeForCheckpoint(model);
-  let dtype: WeightDtype = requested === "auto" ? (checkpointDtype ?? activationDtype(gpu)) : requested;
+  const dtype: WeightDtype = requested === "auto" ? (checkpointDtype ?? activationDtype(gpu)) : requested;
 
   if (checkpointDtype !== null && dtype !== checkpointDtype) {
     throw new LlmfleetError(
@@ -55,9 +55,20 @@ export function resolveServingDtypes(
       "use --dtype fp8 for on-the-fly quantisation, bf16/fp16, or a quantised checkpoint's config.json",
     );
   }
-  if (dtype === "bf16" && !gpu.bf16) {
-    warnings.push(`bf16 requested but ${gpu.name} (compute capability ${gpu.computeCapability}) has no bf16: serving in fp16`);
-    dtype = "fp16";
+  if (requested === "bf16" && !gpu.bf16) {
+    throw new LlmfleetError(
+      "dtype",
+      requested,
+      `${gpu.name} (compute capability ${gpu.computeCapability}) cannot compute in bf16, which needs compute capability ≥ ${BF16_MIN_CC.toFixed(1)}`,
+      `use fp16, or auto (which serves fp16 on ${gpu.name}), or choose an A10, A100, L20 or H20 GPU`,
+    );
+  }
+  if (requested === "auto" && checkpointDtype === null && model.checkpointDtype === "bf16" && !gpu.bf16) {
+    // What vLLM does with dtype auto on such a GPU; bf16 weights beyond fp16's range (±65504) overflow.
+    warnings.push(
+      `${model.id}'s checkpoint is bf16 and ${gpu.name} (compute capability ${gpu.computeCapability}) has no bf16: serving in fp16, ` +
+        "where values beyond fp16's range overflow; check the output quality, or choose an A10, A100, L20 or H20 GPU",
+    );
   }
   if (dtype === "fp8") {
     if (gpu.computeCapability < BF16_MIN_CC) {

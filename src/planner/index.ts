@@ -4,3 +4,4 @@ export { ENGINES } from "../engines/index.js";
 export { planDeployment } from "./plan.js";
 export { parallelismProblems, type ParallelismProblem } from "./constraints.js";
 export { memoryBudget, weightsPerGpuBytes, activationBytes } from "./memory.js";
+export { ASSUMED_CONTEXT_TOKENS, MAX_SEQUENCES, decodeThroughput, type DecodeThroughput } from "./decodeThroughput.js";

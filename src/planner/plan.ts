@@ -30,6 +30,8 @@ interface Rejection {
   readonly reason: string;
   /** The split breaks the model's own divisibility rules (it was never placed or sized). */
   readonly structural?: boolean;
+  /** For a split whose KV cache is too small for one sequence: the tokens it does hold. */
+  readonly kvCacheTokens?: number;
 }
 
 interface Context {
@@ -80,9 +82,13 @@ function evaluate(ctx: Context, tp: number, pp: number): Candidate | Rejection {
       pipelineParallel: pp,
       field: "tensorParallel",
       reason:
-        `TP ${tp} × PP ${pp} on ${gpu.gpu.name} leaves ${round(memory.kvCacheGiB)} GiB per GPU for the KV cache ` +
-        `(${round(memory.usableGiB)} GiB usable − ${round(memory.weightsGiB)} GiB weights − ${round(memory.overheadGiB)} GiB overhead), ` +
-        `less than the ${round(neededGiB)} GiB one ${ctx.maxModelLen}-token sequence needs`,
+        memory.kvCacheGiB <= 0
+          ? `TP ${tp} × PP ${pp} on ${gpu.gpu.name} needs ${round(memory.weightsGiB)} GiB weights + ${round(memory.overheadGiB)} GiB overhead per GPU, ` +
+            `more than the ${round(memory.usableGiB)} GiB usable, before any KV cache`
+          : `TP ${tp} × PP ${pp} on ${gpu.gpu.name} leaves ${round(memory.kvCacheGiB)} GiB per GPU for the KV cache ` +
+            `(${round(memory.usableGiB)} GiB usable − ${round(memory.weightsGiB)} GiB weights − ${round(memory.overheadGiB)} GiB overhead), ` +
+            `less than the ${round(neededGiB)} GiB one ${ctx.maxModelLen}-token sequence needs`,
+      kvCacheTokens: memory.kvCacheTokens,
     };
   }
   const engineProblem = rules.splitProblem?.({ model, dtype: dtypes.dtype, gpu: gpu.gpu, gpus: tp * pp, gpuMemoryUtilization, memory }) ?? null;
@@ -191,6 +197,30 @@ function explicitFailure(ctx: Context, rejection: Rejection): LlmfleetError {
   return new LlmfleetError(field, value, rejection.reason, fix);
 }
 
+/**
+ * A plan that fails only because an explicit gpuMemoryUtilization leaves too little memory is that
+ * option's fault, not the model's: the error names it, with the plan the engine's default gives.
+ */
+function utilizationFailure(ctx: Context, reason: string): LlmfleetError | undefined {
+  const { request } = ctx;
+  if (request.gpuMemoryUtilization === undefined) return undefined;
+  let atDefault: Plan;
+  try {
+    atDefault = planDeployment({ ...request, gpuMemoryUtilization: undefined });
+  } catch {
+    return undefined;
+  }
+  // The engine's default for the split it would choose (SGLang's depends on the GPU and the split).
+  const defaultUtilization = atDefault.gpuMemoryUtilization;
+  if (request.gpuMemoryUtilization >= defaultUtilization) return undefined;
+  return new LlmfleetError(
+    "gpuMemoryUtilization",
+    request.gpuMemoryUtilization,
+    `gives ${request.engine} only ${round(request.gpu.gpu.usableGiB * request.gpuMemoryUtilization)} GiB of each ${request.gpu.gpu.name}, too little for ${request.model.id}: ${reason}`,
+    `use ${defaultUtilization} (the ${request.engine} default, which fits on TP ${atDefault.tensorParallel} × PP ${atDefault.pipelineParallel}) or omit it`,
+  );
+}
+
 function proposalFailure(ctx: Context, rejections: Rejection[]): LlmfleetError {
   const { request } = ctx;
   // The smallest split the model's rules allow says best why nothing fits (memory, placement); a split
@@ -204,12 +234,34 @@ function proposalFailure(ctx: Context, rejections: Rejection[]): LlmfleetError {
       : engineDefinition(request.engine).planning.modelParallel
         ? `no split fits; the smallest the model allows: ${smallest.reason}`
         : `each ${engineDefinition(request.engine).title} replica holds the whole model on one GPU, and ${smallest.reason}`;
+  const utilization = utilizationFailure(ctx, smallest?.reason ?? reason);
+  if (utilization !== undefined) return utilization;
   return new LlmfleetError(
     "model",
     request.model.id,
     `${request.model.id} (${round(request.model.parameters / 1e9, 1)}B parameters at ${ctx.dtypes.dtype}) cannot be served on ${request.gpu.instanceType?.name ?? request.gpu.gpu.name} with ${request.engine}: ${reason}`,
     "use a GPU with more memory, a smaller dtype (fp8/int4), --kv-cache-dtype fp8, or a shorter --max-model-len",
   );
+}
+
+/**
+ * When a smaller split failed only because one max-length sequence does not fit its KV cache, the
+ * context length is what costs the extra GPUs: say so, with what the smaller split holds.
+ */
+function contextCostWarnings(ctx: Context, chosen: Candidate, rejections: readonly Rejection[]): string[] {
+  const gpusOf = (split: { tensorParallel: number; pipelineParallel: number }): number => split.tensorParallel * split.pipelineParallel;
+  const smaller = rejections
+    .filter((r) => r.kvCacheTokens !== undefined && r.kvCacheTokens > 0 && gpusOf(r) < gpusOf(chosen))
+    .sort((a, b) => gpusOf(a) - gpusOf(b) || (b.kvCacheTokens ?? 0) - (a.kvCacheTokens ?? 0))[0];
+  if (smaller?.kvCacheTokens === undefined) return [];
+  const gpu = ctx.request.gpu.gpu.name;
+  const tokens = smaller.kvCacheTokens.toLocaleString("en-US");
+  const holder = gpusOf(smaller) === 1 ? `one ${gpu}` : `${gpusOf(smaller)} × ${gpu} (TP ${smaller.tensorParallel} × PP ${smaller.pipelineParallel})`;
+  const source = ctx.request.maxModelLen === undefined ? "the model's full context, the default" : "as requested";
+  return [
+    `the max model length of ${ctx.maxModelLen.toLocaleString("en-US")} tokens (${source}) takes ${gpusOf(chosen)} GPUs per replica: ` +
+      `${holder} holds ${tokens} tokens of KV cache; set the max model length (--max-model-len, maxModelLen in a stack) to at most ${tokens} to serve on ${gpusOf(smaller)}`,
+  ];
 }
 
 /**
@@ -247,7 +299,7 @@ export function planDeployment(request: PlanRequest): Plan {
     if (explicitField !== null && rules.modelParallel && blocking !== undefined) throw explicitFailure(ctx, blocking);
     throw proposalFailure(ctx, rejections);
   }
-  const warnings = [...dtypes.warnings, ...contextLength.warnings];
+  const warnings = [...dtypes.warnings, ...contextLength.warnings, ...contextCostWarnings(ctx, chosen, rejections)];
   if (chosen.gpuMemoryUtilization > 0.95) {
     warnings.push(`gpuMemoryUtilization ${chosen.gpuMemoryUtilization} leaves little room for CUDA graphs and fragmentation; 0.9 is the safe default`);
   }

@@ -5,7 +5,8 @@
  */
 type Inputs = Record<string, unknown>;
 
-const FAKE_KUBECONFIG = [
+/** A kubeconfig that points at a documentation address: what the preview uses wherever a real one would be. */
+export const FAKE_KUBECONFIG = [
   "apiVersion: v1",
   "kind: Config",
   "clusters: [{name: ack, cluster: {server: 'https://192.0.2.10:6443'}}]",

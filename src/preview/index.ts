@@ -1,2 +1,3 @@
-export { startMockSession, valueOf, settle, type MockSession, type RecordedResource } from "./recorder.js";
+export { llmfleetMocks, startMockSession, valueOf, settle, type MockSession, type RecordedResource } from "./recorder.js";
+export { runUnderMocks, type MockRun, type MockRunOptions } from "./runUnderMocks.js";
 export { REDACTED, COMPUTED, decodeInputs } from "./decode.js";

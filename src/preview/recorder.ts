@@ -135,6 +135,23 @@ class RecordingMonitor extends MockMonitor {
   }
 }
 
+/**
+ * Mocks for `pulumi.runtime.setMocks` that answer what llmfleet's components read from the cloud:
+ * resources echo their inputs plus plausible computed outputs (ids end in `-id`, addresses are
+ * documentation ranges), and the ACK lookups an existing cluster needs return a cluster.
+ *
+ * @example pulumi.runtime.setMocks(llmfleetMocks(), "project", "test", false);
+ */
+export function llmfleetMocks(): pulumi.runtime.Mocks {
+  return {
+    newResource: (args) => ({
+      id: args.custom === false ? undefined : `${args.name}-id`,
+      state: { ...args.inputs, ...fakeResourceState(args.type, args.name, args.inputs) },
+    }),
+    call: (args) => fakeCallResult(args.token, args.inputs),
+  };
+}
+
 export interface MockSession {
   /** Every resource registered so far, in registration order. */
   readonly resources: readonly RecordedResource[];
@@ -146,13 +163,7 @@ export interface MockSession {
  * credentials, a Pulumi CLI or provider plugins.
  */
 export function startMockSession(project = "llmfleet", stack = "dev"): MockSession {
-  const monitor = new RecordingMonitor({
-    newResource: (args) => ({
-      id: args.custom === false ? undefined : `${args.name}-id`,
-      state: { ...args.inputs, ...fakeResourceState(args.type, args.name, args.inputs) },
-    }),
-    call: (args) => fakeCallResult(args.token, args.inputs),
-  });
+  const monitor = new RecordingMonitor(llmfleetMocks());
   pulumi.runtime.setMockOptions(monitor, project, stack, false);
   // The same engine features `pulumi.runtime.setMocks` enables: secrets must reach the monitor as
   // secrets so that they can be redacted.

@@ -1,9 +1,24 @@
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
+import { formatCosts, type DeploymentCost } from "./costs.js";
+import { howToCall, stackEndpoints } from "./endpoints.js";
 import { manifestFileName } from "./manifests.js";
+import { writeOwnedFiles, type OutputFolder } from "./outputFolder.js";
 import { countsByType, parentTree } from "./resourceTree.js";
 import type { StackPreview } from "./runStack.js";
+import { formatChanges, type PreviewChanges } from "./planDiff.js";
+
+/** What the preview command adds to a stack's results. */
+export interface PreviewExtras {
+  /** One sentence per value an offline placeholder stood in for. */
+  readonly placeholders: readonly string[];
+  /** Costs at the user's prices (`--prices`/`--price`). */
+  readonly costs?: readonly DeploymentCost[];
+  /** Changes since an earlier preview (`--diff`). */
+  readonly changes?: PreviewChanges;
+}
+
+const NO_EXTRAS: PreviewExtras = { placeholders: [] };
 
 /** Exit status of a preview: 0 clean, 1 a mandatory policy violation, an invalid manifest or a deployability finding. */
 export function previewExitCode(preview: StackPreview): number {
@@ -11,13 +26,17 @@ export function previewExitCode(preview: StackPreview): number {
   return mandatory || preview.manifestFindings.length > 0 || preview.deployabilityFindings.length > 0 ? 1 : 0;
 }
 
-/** The `plan.json` document: resources (secrets redacted), plans in the `plan --json` shape, findings. */
-export function planDocument(preview: StackPreview): Record<string, unknown> {
+/**
+ * The `plan.json` document: resources (secrets redacted), plans in the `plan --json` shape, findings,
+ * the endpoints, the values that offline placeholders stood in for, and costs when priced.
+ */
+export function planDocument(preview: StackPreview, extras: PreviewExtras = NO_EXTRAS): Record<string, unknown> {
   const nameOf = new Map(preview.resources.map((r) => [r.urn, `${r.type}::${r.name}`]));
   return {
     stack: preview.stack,
     environment: preview.environment,
     config: preview.configPath,
+    placeholders: extras.placeholders,
     plans: Object.fromEntries(preview.plans),
     warnings: preview.warnings,
     resources: preview.resources.map((r) => ({
@@ -34,27 +53,37 @@ export function planDocument(preview: StackPreview): Record<string, unknown> {
     manifests: { count: preview.manifests.objects.length, findings: preview.manifestFindings },
     policy: { findings: preview.policyFindings },
     deployability: { findings: preview.deployabilityFindings },
+    endpoints: stackEndpoints(preview.resources),
+    ...(extras.costs === undefined ? {} : { costs: extras.costs }),
   };
 }
 
-/** Writes `manifests/*.yaml` (one object each, in apply order), `charts.yaml` and `plan.json` under `outDir`. */
-export function writePreview(preview: StackPreview, outDir: string): { manifestsDir: string; planPath: string } {
-  const manifestsDir = join(outDir, "manifests");
-  rmSync(manifestsDir, { recursive: true, force: true });
-  mkdirSync(manifestsDir, { recursive: true });
-  preview.manifests.objects.forEach((object, index) => {
-    writeFileSync(join(manifestsDir, manifestFileName(object, index)), stringify(object));
-  });
-  writeFileSync(join(outDir, "charts.yaml"), stringify({ charts: preview.manifests.charts }));
-  const planPath = join(outDir, "plan.json");
-  writeFileSync(planPath, `${JSON.stringify(planDocument(preview), null, 2)}\n`);
-  return { manifestsDir, planPath };
+/** Where a preview was written. */
+export interface WrittenPreview {
+  readonly manifestsDir: string;
+  readonly planPath: string;
 }
 
-/** The human summary: plans, resource counts, parent tree, manifest validation, policy results. */
-export function formatPreview(preview: StackPreview, written: { manifestsDir: string; planPath: string }): string {
+/**
+ * Writes `manifests/*.yaml` (one object each, in apply order), `charts.yaml` and `plan.json` into the
+ * claimed output folder, replacing only what an earlier preview wrote there.
+ */
+export function writePreview(preview: StackPreview, folder: OutputFolder, extras: PreviewExtras = NO_EXTRAS): WrittenPreview {
+  const files = new Map<string, string>();
+  preview.manifests.objects.forEach((object, index) => files.set(`manifests/${manifestFileName(object, index)}`, stringify(object)));
+  files.set("charts.yaml", stringify({ charts: preview.manifests.charts }));
+  files.set("plan.json", `${JSON.stringify(planDocument(preview, extras), null, 2)}\n`);
+  writeOwnedFiles(folder, files);
+  return { manifestsDir: join(folder.dir, "manifests"), planPath: join(folder.dir, "plan.json") };
+}
+
+/**
+ * The human summary: placeholders, plans, resource counts, parent tree, manifest validation, policy
+ * results, then the endpoints, costs and changes.
+ */
+export function formatPreview(preview: StackPreview, written: WrittenPreview, extras: PreviewExtras = NO_EXTRAS): string {
   const lines = [`Offline preview of stack ${preview.stack} (${preview.environment}) from ${preview.configPath}`];
-  if (preview.warnings.length > 0) lines.push("", "Warnings", ...preview.warnings.map((warning) => `  ! ${warning}`));
+  if (extras.placeholders.length > 0) lines.push("", "Offline placeholders", ...extras.placeholders.map((p) => `  ${p}`));
   lines.push("", "Sizing plans");
   for (const [name, plan] of preview.plans) {
     lines.push(
@@ -77,6 +106,10 @@ export function formatPreview(preview: StackPreview, written: { manifestsDir: st
   }
   lines.push("", `Deployability (apply order, scheduling, idle GPUs, references): ${preview.deployabilityFindings.length} findings`);
   for (const finding of preview.deployabilityFindings) lines.push(`  ✗ [${finding.rule}] ${finding.resource}: ${finding.message}`);
+  const endpoints = stackEndpoints(preview.resources);
+  if (endpoints.length > 0) lines.push("", "Endpoints (after pulumi up)", ...endpoints.flatMap(howToCall).map((line) => `  ${line}`));
+  if (extras.costs !== undefined) lines.push("", ...formatCosts(extras.costs));
+  if (extras.changes !== undefined) lines.push("", ...formatChanges(extras.changes));
   lines.push("", `Wrote ${written.manifestsDir}/ and ${written.planPath}`);
   return lines.join("\n");
 }

@@ -116,11 +116,14 @@ const route = z.strictObject({
   requireApiKey: z.boolean().optional(),
 });
 
+/** The fleet's region when the stack file names none. */
+export const DEFAULT_REGION = "cn-hangzhou";
+
 export const fleetConfigSchema = z.strictObject({
   /** Environment preset: drives defaults and policy enforcement. */
   environment: z.enum(["dev", "staging", "prod"]),
   /** Alibaba Cloud region. Default `cn-hangzhou`. */
-  region: z.string().default("cn-hangzhou"),
+  region: z.string().default(DEFAULT_REGION),
   /** Namespace of the inference workloads. Default `llm-serving`. */
   namespace: name.default("llm-serving"),
   cluster: z.discriminatedUnion("mode", [newCluster, existingCluster]),

@@ -1,4 +1,5 @@
 export {
+  DEFAULT_REGION,
   fleetConfigSchema,
   type FleetConfig,
   type FleetConfigFields,
@@ -12,3 +13,4 @@ export { planFleet, type FleetPlans } from "./plans.js";
 export { defaultDenyIngress } from "./namespacePolicy.js";
 export { poolCapacityProblems, poolFootprint, poolSizing, type PoolFootprint, type PoolSizing } from "./poolSizing.js";
 export { stackResourceNames, type StackResourceNames } from "./resourceNames.js";
+export { regionConflict } from "./regionAgreement.js";

@@ -80,15 +80,18 @@ describe("parsePriceFlag", () => {
     expect(parsePriceFlag(" gn8is.2xlarge = 2.5e1 , ").get("ecs.gn8is.2xlarge")).toBe(25);
   });
 
-  it("names the --prices entry at fault", () => {
+  it("names the --price entry at fault (the inline flag, not the --prices file)", () => {
     const badPrice = errorOf(() => parsePriceFlag("ecs.gn7i-c8g1.2xlarge=11.1,ecs.gn8is.2xlarge=abc"));
-    expect(badPrice.field).toBe("--prices");
+    expect(badPrice.field).toBe("--price");
     expect(badPrice.value).toBe("ecs.gn8is.2xlarge=abc");
     expect(badPrice.message).toContain("not a number");
     expect(errorOf(() => parsePriceFlag("ecs.nope=1")).value).toBe("ecs.nope=1");
     expect(errorOf(() => parsePriceFlag("ecs.gn8is.2xlarge=-1")).reason).toContain("positive");
     expect(errorOf(() => parsePriceFlag("ecs.gn8is.2xlarge")).reason).toContain("instanceType=price");
     expect(errorOf(() => parsePriceFlag("ecs.gn8is.2xlarge=")).reason).toContain("not a number");
-    expect(errorOf(() => parsePriceFlag(" , ")).field).toBe("--prices");
+    expect(errorOf(() => parsePriceFlag(" , ")).field).toBe("--price");
+    expect(errorOf(() => parsePriceFlag("x=abc")).message).toBe(
+      '--price = "x=abc": not a GPU instance type llmfleet knows (entry "x=abc"). Fix: use a catalogue instance type such as ecs.gn7i-c8g1.2xlarge (the "ecs." prefix is optional)',
+    );
   });
 });

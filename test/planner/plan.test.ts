@@ -65,7 +65,7 @@ describe("planDeployment validates explicit parallelism", () => {
   it("rejects a split that leaves no room for one max-length sequence", () => {
     const error = errorOf(() => planDeployment(request("qwen2.5-72b-instruct", "A10", { tensorParallel: 1, pipelineParallel: 1, maxModelLen: 8192 })));
     expect(error.field).toBe("tensorParallel");
-    expect(error.reason).toMatch(/leaves -\d+(\.\d+)? GiB per GPU for the KV cache/);
+    expect(error.reason).toMatch(/^TP 1 × PP 1 on A10 needs \d+\.\d+ GiB weights \+ \d+\.\d+ GiB overhead per GPU, more than the 20\.25 GiB usable, before any KV cache$/);
   });
 
   it("accepts a valid explicit split and reports it as given", () => {
@@ -84,11 +84,43 @@ describe("planDeployment validates explicit parallelism", () => {
   });
 });
 
+describe("planDeployment says when the context length costs GPUs", () => {
+  it("warns that Llama-3.1-8B's default 131,072-token context takes 2 A10s, and what one A10 holds", () => {
+    const plan = planDeployment(request("llama-3.1-8b-instruct", "A10"));
+    expect(plan.gpus).toBe(2);
+    expect(plan.warnings).toContain(
+      "the max model length of 131,072 tokens (the model's full context, the default) takes 2 GPUs per replica: one A10 holds 27,952 tokens of KV cache; " +
+        "set the max model length (--max-model-len, maxModelLen in a stack) to at most 27,952 to serve on 1",
+    );
+  });
+
+  it("serves on one A10 at the length the warning names, and says nothing then", () => {
+    const plan = planDeployment(request("llama-3.1-8b-instruct", "A10", { maxModelLen: 27_952 }));
+    expect(plan.gpus).toBe(1);
+    expect(plan.warnings).toEqual([]);
+  });
+
+  it("says nothing when the weights alone need the extra GPUs", () => {
+    const plan = planDeployment(request("qwen2.5-72b-instruct", "L20", { maxModelLen: 32768 }));
+    expect(plan.gpus).toBe(4);
+    expect(plan.warnings).toEqual([]);
+  });
+});
+
 describe("planDeployment handles precision by GPU", () => {
-  it("falls back to fp16 with a warning when bf16 is asked of a T4", () => {
-    const plan = planDeployment(request("qwen2.5-1.5b-instruct", "T4", { dtype: "bf16", maxModelLen: 4096 }));
+  it("refuses an explicit bf16 on a T4, which cannot compute in it", () => {
+    const error = errorOf(() => planDeployment(request("qwen2.5-1.5b-instruct", "T4", { dtype: "bf16", maxModelLen: 4096 })));
+    expect(error.field).toBe("dtype");
+    expect(error.value).toBe("bf16");
+    expect(error.reason).toBe("T4 (compute capability 7.5) cannot compute in bf16, which needs compute capability ≥ 8.0");
+    expect(error.fix).toContain("use fp16, or auto");
+  });
+
+  it("falls back from a bf16 checkpoint to fp16 under auto, with a warning that says so", () => {
+    const plan = planDeployment(request("qwen2.5-1.5b-instruct", "V100-32G", { dtype: "auto", maxModelLen: 4096 }));
     expect(plan.model.dtype).toBe("fp16");
-    expect(plan.warnings).toContainEqual(expect.stringContaining("bf16 requested but T4"));
+    expect(plan.warnings).toContainEqual(expect.stringMatching(/^qwen2\.5-1\.5b-instruct's checkpoint is bf16 and V100-32G \(compute capability 7\) has no bf16: serving in fp16/));
+    expect(planDeployment(request("qwen2.5-1.5b-instruct", "A10", { dtype: "auto", maxModelLen: 4096 })).warnings).toEqual([]);
   });
 
   it("refuses fp8 weights on a V100", () => {
