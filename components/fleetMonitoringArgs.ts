@@ -77,6 +77,8 @@ export function fleetMonitoringArgs(config: FleetConfig, inputs: FleetMonitoring
     istioMtls: config.mesh.mode !== "none",
     meshGateway: inputs.meshGateway,
     deployments: watchedDeployments(config, inputs.plans, inputs.volume),
+    // Serving alerts and dashboards for each engine the fleet runs (none for a batch-only fleet).
+    engines: [...new Set(config.deployments.map((deployment) => deployment.engine))],
     // The stack-file field that names the config key is the fleet's business, not Monitoring's.
     alerting: { receivers: config.monitoring.alerting.receivers.map(({ secretConfigKey: _key, ...receiver }) => receiver) },
     receiverSecrets: inputs.secrets,

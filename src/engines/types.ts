@@ -8,6 +8,7 @@ import type { LlmfleetError } from "../errors/index.js";
 import type { GpuModel } from "../gpu/types.js";
 import type { ModelArchitecture, WeightDtype } from "../model/types.js";
 import type { MemoryBudget, MemoryInputs } from "../planner/memory.js";
+import type { ServingMetrics } from "../monitoring/servingMetrics.js";
 import type { EnvVar } from "../workload/environment.js";
 import type { ImageRef } from "../workload/images.js";
 import type { ProbeSet } from "../workload/probes.js";
@@ -83,25 +84,12 @@ export interface MpiBatchWorkload {
 }
 
 /**
- * Metric names the autoscaler, dashboards and alerts read, by concept. Histograms are named by base
- * name (without `_bucket`). The label that carries the served model name is `modelLabel`.
+ * The metrics the autoscaler, dashboards and alerts read (`ServingMetrics`, by concept), plus the
+ * label that carries the served model name and the names the catalogue check knows and refuses.
  */
-export interface EngineMetrics {
+export interface EngineMetrics extends ServingMetrics {
   readonly modelLabel: string;
-  /** Gauge: requests in the running batch. */
-  readonly requestsRunning: string;
-  /** Gauge: requests queued in front of the engine (the autoscaling signal). */
-  readonly requestsWaiting: string;
-  /** Gauge 0–1: KV-cache (token pool) usage. */
-  readonly kvCacheUsage: string;
-  /** Counters of prompt and generated tokens. */
-  readonly promptTokens: string;
-  readonly generationTokens: string;
-  /** Histograms, in seconds. */
-  readonly timeToFirstToken: string;
-  readonly interTokenLatency: string;
-  readonly e2eLatency: string;
-  /** Every metric name of this engine that llmfleet may read (the catalogue expressions are checked against). */
+  /** Every metric name of this engine that llmfleet may read (expressions are checked against it). */
   readonly known: readonly string[];
   /** Names the engine removed, with what replaced them: refused in any expression. */
   readonly removed: readonly { readonly name: string; readonly replacement: string }[];

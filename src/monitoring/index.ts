@@ -1,8 +1,10 @@
 import type { KubernetesObject } from "../k8s/index.js";
 import { prometheusRule } from "./alerts/index.js";
-import { dashboardConfigMaps } from "./dashboards/index.js";
+import { dashboardConfigMap } from "./dashboards/grafana.js";
+import { fleetDashboards } from "./dashboards/index.js";
 import { monitors } from "./monitors.js";
-import { VLLM_SERVING_METRICS, type ServingMetrics } from "./servingMetrics.js";
+import { engineDefinition } from "../engines/index.js";
+import type { ServingMetrics } from "./servingMetrics.js";
 import type { MonitoringSpec } from "./spec.js";
 
 export { armsAlertRules, armsMonitors, type ArmsAlertRule, type ArmsMonitor } from "./arms.js";
@@ -37,7 +39,16 @@ export {
   prometheusPrincipal,
 } from "./stackValues.js";
 
-/** Every Kubernetes object Monitoring applies: alert rules, monitors and dashboards. */
-export function monitoringObjects(spec: MonitoringSpec, metrics: ServingMetrics = VLLM_SERVING_METRICS): KubernetesObject[] {
-  return [prometheusRule(spec, metrics), ...monitors(spec), ...dashboardConfigMaps(spec.namespace, metrics)];
+/** The serving metrics of the engines the spec watches; engines that export none llmfleet reads add nothing. */
+export function watchedEngineMetrics(spec: MonitoringSpec): ServingMetrics[] {
+  return spec.engines.flatMap((engine) => {
+    const metrics = engineDefinition(engine).metrics;
+    return metrics === null ? [] : [metrics];
+  });
+}
+
+/** Every Kubernetes object Monitoring applies: alert rules, monitors, and the dashboards of each engine served. */
+export function monitoringObjects(spec: MonitoringSpec): KubernetesObject[] {
+  const engines = watchedEngineMetrics(spec);
+  return [prometheusRule(spec, engines), ...monitors(spec), ...fleetDashboards(engines).map((dashboard) => dashboardConfigMap(dashboard, spec.namespace))];
 }

@@ -1,5 +1,4 @@
 import { LlmfleetError } from "../errors/index.js";
-import { VLLM_METRICS } from "./metrics.js";
 
 /** A histogram by base name, with the upper bounds of its buckets as the engine declares them. */
 export interface HistogramMetric {
@@ -25,55 +24,28 @@ export interface ServingMetrics {
   /** Counters of prompt (prefill) and generated tokens. */
   readonly promptTokens: string;
   readonly generationTokens: string;
-  /** Counter of finished requests, label `finished_reason`. */
-  readonly requestSuccess: string;
-  /** Counter of requests preempted for lack of KV-cache blocks. */
-  readonly preemptions: string;
-  /** Counter of HTTP requests by `handler` and grouped `status` (`2xx`, `4xx`, `5xx`). */
-  readonly httpRequests: string;
   readonly timeToFirstToken: HistogramMetric;
   readonly interTokenLatency: HistogramMetric;
   readonly e2eLatency: HistogramMetric;
-  readonly queueTime: HistogramMetric;
-  readonly prefillTime: HistogramMetric;
-  readonly decodeTime: HistogramMetric;
+  // What not every engine exports: the alerts and panels that read one are left out for an engine without it.
+  /** Counter of finished requests, label `finished_reason`. */
+  readonly requestSuccess?: string;
+  /** Counter of requests preempted for lack of KV-cache blocks. */
+  readonly preemptions?: string;
+  /** Counter of HTTP requests by `handler` and grouped `status` (`2xx`, `4xx`, `5xx`). */
+  readonly httpRequests?: string;
+  readonly queueTime?: HistogramMetric;
+  readonly prefillTime?: HistogramMetric;
+  readonly decodeTime?: HistogramMetric;
   /** Histograms of prompt and generation length per request, in tokens (buckets follow max-model-len). */
-  readonly requestPromptTokens: string;
-  readonly requestGenerationTokens: string;
+  readonly requestPromptTokens?: string;
+  readonly requestGenerationTokens?: string;
   /** Engines without prefix caching or speculative decoding leave these out; their panels are skipped. */
   readonly prefixCache?: { readonly queries: string; readonly hits: string };
   readonly speculativeDecoding?: { readonly draftTokens: string; readonly acceptedTokens: string };
 }
 
-/** vLLM's TTFT buckets (`vllm/v1/metrics/loggers.py`, PrometheusStatLogger). */
-const VLLM_TTFT_BOUNDS = [0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0, 20.0, 40.0, 80.0, 160.0, 640.0, 2560.0];
-/** vLLM's inter-token latency buckets (same file). */
-const VLLM_ITL_BOUNDS = [0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0, 20.0, 40.0, 80.0];
-/** vLLM's `request_latency_buckets`, shared by the e2e, queue, prefill and decode histograms (same file). */
-const VLLM_REQUEST_LATENCY_BOUNDS = [0.3, 0.5, 0.8, 1.0, 1.5, 2.0, 2.5, 5.0, 10.0, 15.0, 20.0, 30.0, 40.0, 50.0, 60.0, 120.0, 240.0, 480.0, 960.0, 1920.0, 7680.0];
-
-/** vLLM's serving metrics (names from `VLLM_METRICS`; the HTTP counter is prometheus-fastapi-instrumentator's, which vLLM mounts). */
-export const VLLM_SERVING_METRICS: ServingMetrics = {
-  engine: "vllm",
-  running: VLLM_METRICS.numRequestsRunning,
-  waiting: VLLM_METRICS.numRequestsWaiting,
-  kvCacheUsage: VLLM_METRICS.kvCacheUsage,
-  promptTokens: VLLM_METRICS.promptTokens,
-  generationTokens: VLLM_METRICS.generationTokens,
-  requestSuccess: VLLM_METRICS.requestSuccess,
-  preemptions: VLLM_METRICS.preemptions,
-  httpRequests: "http_requests_total",
-  timeToFirstToken: { name: VLLM_METRICS.timeToFirstToken, bounds: VLLM_TTFT_BOUNDS },
-  interTokenLatency: { name: VLLM_METRICS.interTokenLatency, bounds: VLLM_ITL_BOUNDS },
-  e2eLatency: { name: VLLM_METRICS.e2eLatency, bounds: VLLM_REQUEST_LATENCY_BOUNDS },
-  queueTime: { name: VLLM_METRICS.queueTime, bounds: VLLM_REQUEST_LATENCY_BOUNDS },
-  prefillTime: { name: VLLM_METRICS.prefillTime, bounds: VLLM_REQUEST_LATENCY_BOUNDS },
-  decodeTime: { name: VLLM_METRICS.decodeTime, bounds: VLLM_REQUEST_LATENCY_BOUNDS },
-  requestPromptTokens: VLLM_METRICS.requestPromptTokens,
-  requestGenerationTokens: VLLM_METRICS.requestGenerationTokens,
-  prefixCache: { queries: VLLM_METRICS.prefixCacheQueries, hits: VLLM_METRICS.prefixCacheHits },
-  speculativeDecoding: { draftTokens: VLLM_METRICS.specDecodeDraftTokens, acceptedTokens: VLLM_METRICS.specDecodeAcceptedTokens },
-};
+export { VLLM_SERVING_METRICS } from "../engines/vllm/metrics.js";
 
 /**
  * A bucket bound as the `le` label carries it. Python's prometheus_client writes floats with a

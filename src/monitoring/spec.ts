@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ENGINES } from "../engines/index.js";
 import { dnsLabel as kubernetesDnsLabel } from "../k8s/names.js";
 import { duplicateReceiverNames, receiverSchema } from "./receivers.js";
 
@@ -51,6 +52,8 @@ export const monitoringSpecSchema = z
     gpuExporterSelector: z.record(z.string(), z.string()).default({ "app.kubernetes.io/name": "dcgm-exporter" }),
     /** Deployments whose readiness is alerted, each after its own startup budget. Default none. */
     deployments: z.array(watchedDeployment).default([]),
+    /** Engines the watched deployments run: each with metrics gets its serving alerts and dashboards. Default `["vllm"]`. */
+    engines: z.array(z.enum(ENGINES)).default(["vllm"]),
     /**
      * Base of every alert's `runbook_url`: `<base>/<AlertName>.md`. Default `docs/runbooks`, the
      * folder in the llmfleet package; point it at your repository's copy to make the links clickable.

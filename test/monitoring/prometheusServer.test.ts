@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseWith } from "../../src/errors/index.js";
-import { alertRules, dashboardQueries, dashboards, ENGINE_JOB, monitoringSpecSchema, prometheusRule, VLLM_SERVING_METRICS, type ServingMetrics } from "../../src/monitoring/index.js";
+import { engineDefinitions } from "../../src/engines/index.js";
+import { alertRules, dashboardQueries, dashboards, ENGINE_JOB, monitoringSpecSchema, prometheusRule, type ServingMetrics } from "../../src/monitoring/index.js";
 import { FIXTURE_NAMESPACE, REPLICAS, startFleetExporters, type FleetExporters } from "./fixtures/metricsExporter.js";
 import { startPrometheus, tempDir, waitFor, writeRuleFile, type PrometheusServer } from "./prometheusTools.js";
 
 /**
  * Every dashboard query and alert expression, evaluated by a real Prometheus that scrapes
  * exporters serving realistic engine, DCGM, kube-state-metrics and Envoy series once a second.
- * Run once per engine whose serving metrics llmfleet knows (vLLM today).
+ * Run once per engine whose serving metrics llmfleet knows (each engine folder's `metrics`).
  */
-const ENGINES: readonly ServingMetrics[] = [VLLM_SERVING_METRICS];
+const ENGINES: readonly ServingMetrics[] = engineDefinitions().flatMap((engine) => (engine.metrics === null ? [] : [engine.metrics]));
 
 const spec = parseWith(
   monitoringSpecSchema,
@@ -61,7 +62,7 @@ describe.each(ENGINES.map((metrics) => [metrics.engine, metrics] as const))("das
         { name: ENGINE_JOB, honorLabels: false, targets: exporters.engines },
         { name: "cluster", honorLabels: true, targets: [exporters.cluster] },
       ],
-      writeRuleFile(tempDir("rules"), prometheusRule(spec, metrics)),
+      writeRuleFile(tempDir("rules"), prometheusRule(spec, [metrics])),
     );
     // rate() over 30s needs several samples of every counter: wait for at least 8 scrapes of each target.
     await waitFor("8 scrapes of every fixture", 30_000, async () => (exporters?.scrapes() ?? 0) >= 8);
@@ -91,7 +92,8 @@ describe.each(ENGINES.map((metrics) => [metrics.engine, metrics] as const))("das
 
   it("shows each version of the canary on its own in the per-version panels", async () => {
     const serving = dashboards(metrics)[0];
-    const requests = serving?.panels.find((panel) => panel.title === "Requests per second")?.queries[0]?.expr ?? "";
+    // Running requests: a panel every engine's metrics have (not every engine counts HTTP requests).
+    const requests = serving?.panels.find((panel) => panel.title === "Requests running and waiting")?.queries[0]?.expr ?? "";
     const response = await server().query(substitute(requests));
     expect((response.data?.result ?? []).map((sample) => sample.metric["version"]).sort()).toEqual(["v1", "v2"]);
   });

@@ -10,11 +10,16 @@ export { APPLICATION_XIDS, HARDWARE_XIDS } from "./gpu.js";
 export { alertRule, type AlertDefinition, type AlertRule } from "./rule.js";
 export { engineSelector, guardedMetrics, LATENCY_OBJECTIVE_QUANTILE } from "./serving.js";
 
-/** The rule groups llmfleet ships, by what they watch. */
-function ruleGroups(spec: MonitoringSpec, metrics: ServingMetrics): { readonly name: string; readonly rules: readonly AlertDefinition[] }[] {
+/** A rule group per engine the fleet serves with (vLLM's keeps the first release's name). */
+function servingGroupName(metrics: ServingMetrics): string {
+  return metrics.engine === "vllm" ? "llmfleet.serving" : `llmfleet.serving.${metrics.engine}`;
+}
+
+/** The rule groups llmfleet ships, by what they watch: serving alerts for each engine's metrics. */
+function ruleGroups(spec: MonitoringSpec, engines: readonly ServingMetrics[]): { readonly name: string; readonly rules: readonly AlertDefinition[] }[] {
   return [
-    { name: "llmfleet.serving", rules: servingAlerts(spec, metrics) },
-    { name: "llmfleet.availability", rules: [...readinessAlerts(spec), ...scrapeAlerts(metrics), ...gatewayAlerts(spec)] },
+    ...engines.map((metrics) => ({ name: servingGroupName(metrics), rules: servingAlerts(spec, metrics) })),
+    { name: "llmfleet.availability", rules: [...readinessAlerts(spec), ...engines.flatMap(scrapeAlerts), ...gatewayAlerts(spec)] },
     { name: "llmfleet.gpu", rules: gpuAlerts() },
   ];
 }
@@ -24,11 +29,14 @@ function ruleGroups(spec: MonitoringSpec, metrics: ServingMetrics): { readonly n
  * (vLLM's by default).
  */
 export function alertRules(spec: MonitoringSpec, metrics: ServingMetrics = VLLM_SERVING_METRICS): AlertRule[] {
-  return ruleGroups(spec, metrics).flatMap((group) => group.rules.map((rule) => alertRule(rule, spec.runbookBaseUrl)));
+  return ruleGroups(spec, [metrics]).flatMap((group) => group.rules.map((rule) => alertRule(rule, spec.runbookBaseUrl)));
 }
 
-/** The rules as one PrometheusRule object (name kept from the first release, so its URN stays). */
-export function prometheusRule(spec: MonitoringSpec, metrics: ServingMetrics = VLLM_SERVING_METRICS): KubernetesObject {
+/**
+ * The rules as one PrometheusRule object (name kept from the first release, so its URN stays), with
+ * serving alerts for each engine in `engines`.
+ */
+export function prometheusRule(spec: MonitoringSpec, engines: readonly ServingMetrics[] = [VLLM_SERVING_METRICS]): KubernetesObject {
   return {
     apiVersion: "monitoring.coreos.com/v1",
     kind: "PrometheusRule",
@@ -38,7 +46,7 @@ export function prometheusRule(spec: MonitoringSpec, metrics: ServingMetrics = V
       labels: { "app.kubernetes.io/part-of": "llmfleet", "app.kubernetes.io/managed-by": "pulumi", "app.kubernetes.io/component": "monitoring" },
     },
     spec: {
-      groups: ruleGroups(spec, metrics)
+      groups: ruleGroups(spec, engines)
         .filter((group) => group.rules.length > 0)
         .map((group) => ({ name: group.name, rules: group.rules.map((rule) => alertRule(rule, spec.runbookBaseUrl)) })),
     },

@@ -58,10 +58,44 @@ export function guardedMetrics(metrics: ServingMetrics): string[] {
     metrics.waiting,
     metrics.kvCacheUsage,
     metrics.generationTokens,
-    metrics.preemptions,
-    metrics.httpRequests,
+    ...(metrics.preemptions === undefined ? [] : [metrics.preemptions]),
+    ...(metrics.httpRequests === undefined ? [] : [metrics.httpRequests]),
     `${metrics.timeToFirstToken.name}_bucket`,
     `${metrics.interTokenLatency.name}_bucket`,
+  ];
+}
+
+/** Preemptions, for engines that count them. */
+function preemptionAlerts(spec: MonitoringSpec, metrics: ServingMetrics, engine: string): AlertDefinition[] {
+  if (metrics.preemptions === undefined) return [];
+  return [
+    {
+      alert: "InferencePreempting",
+      expr: `sum by (${BY_DEPLOYMENT}) (rate(${metrics.preemptions}{${engine}}[5m])) > 0`,
+      forMinutes: spec.sustainMinutes,
+      severity: "warning",
+      summary: "{{ $labels.deployment }} {{ $labels.version }} keeps preempting requests",
+      description: `The engines of {{ $labels.namespace }}/{{ $labels.deployment }} ({{ $labels.version }}) have preempted requests for ${spec.sustainMinutes} minutes: they run out of KV-cache blocks and recompute the preempted requests, wasting GPU time.`,
+    },
+  ];
+}
+
+/** The 5xx share of API requests, for engines that count HTTP requests by status. */
+function errorRateAlerts(spec: MonitoringSpec, metrics: ServingMetrics, engine: string): AlertDefinition[] {
+  const http = metrics.httpRequests;
+  if (http === undefined) return [];
+  const v1 = `handler=~"/v1/.*"`;
+  return [
+    {
+      alert: "InferenceErrorRateHigh",
+      expr:
+        `sum by (${BY_DEPLOYMENT}) (rate(${http}{${engine}, ${v1}, status="5xx"}[5m])) ` +
+        `/ sum by (${BY_DEPLOYMENT}) (rate(${http}{${engine}, ${v1}}[5m])) > ${spec.errorRatio}`,
+      forMinutes: 5,
+      severity: "critical",
+      summary: "{{ $labels.deployment }} {{ $labels.version }} answers requests with server errors",
+      description: `More than ${Math.round(spec.errorRatio * 100)}% of the API requests {{ $labels.namespace }}/{{ $labels.deployment }} ({{ $labels.version }}) answered in the last 5 minutes were 5xx, for 5 minutes.`,
+    },
   ];
 }
 
@@ -69,7 +103,6 @@ export function servingAlerts(spec: MonitoringSpec, metrics: ServingMetrics): Al
   const engine = engineSelector(metrics);
   const ttft = roundUpToBucket(metrics.timeToFirstToken, spec.ttftSloSeconds, "ttftSloSeconds");
   const itl = roundUpToBucket(metrics.interTokenLatency, spec.interTokenLatencySloSeconds, "interTokenLatencySloSeconds");
-  const v1 = `handler=~"/v1/.*"`;
   return [
     {
       alert: "InferenceKvCacheNearlyFull",
@@ -89,14 +122,7 @@ export function servingAlerts(spec: MonitoringSpec, metrics: ServingMetrics): Al
     },
     latencySlo("InferenceTtftSloBreached", metrics.timeToFirstToken, ttft, "TTFT", "critical", spec, engine),
     latencySlo("InferenceInterTokenLatencySloBreached", metrics.interTokenLatency, itl, "inter-token latency", "warning", spec, engine),
-    {
-      alert: "InferencePreempting",
-      expr: `sum by (${BY_DEPLOYMENT}) (rate(${metrics.preemptions}{${engine}}[5m])) > 0`,
-      forMinutes: spec.sustainMinutes,
-      severity: "warning",
-      summary: "{{ $labels.deployment }} {{ $labels.version }} keeps preempting requests",
-      description: `The engines of {{ $labels.namespace }}/{{ $labels.deployment }} ({{ $labels.version }}) have preempted requests for ${spec.sustainMinutes} minutes: they run out of KV-cache blocks and recompute the preempted requests, wasting GPU time.`,
-    },
+    ...preemptionAlerts(spec, metrics, engine),
     {
       alert: "InferenceEngineStuck",
       expr: `(sum by (${BY_REPLICA}) (${metrics.running}{${engine}}) > 0) and (sum by (${BY_REPLICA}) (rate(${metrics.generationTokens}{${engine}}[5m])) == 0)`,
@@ -105,16 +131,7 @@ export function servingAlerts(spec: MonitoringSpec, metrics: ServingMetrics): Al
       summary: "{{ $labels.pod }} holds requests but generates no tokens",
       description: "The engine in {{ $labels.namespace }}/{{ $labels.pod }} ({{ $labels.deployment }} {{ $labels.version }}) has had requests running for 5 minutes without generating a single token: it is hung (a NCCL collective, a dead worker, a wedged GPU) while its health endpoint may still answer.",
     },
-    {
-      alert: "InferenceErrorRateHigh",
-      expr:
-        `sum by (${BY_DEPLOYMENT}) (rate(${metrics.httpRequests}{${engine}, ${v1}, status="5xx"}[5m])) ` +
-        `/ sum by (${BY_DEPLOYMENT}) (rate(${metrics.httpRequests}{${engine}, ${v1}}[5m])) > ${spec.errorRatio}`,
-      forMinutes: 5,
-      severity: "critical",
-      summary: "{{ $labels.deployment }} {{ $labels.version }} answers requests with server errors",
-      description: `More than ${Math.round(spec.errorRatio * 100)}% of the API requests {{ $labels.namespace }}/{{ $labels.deployment }} ({{ $labels.version }}) answered in the last 5 minutes were 5xx, for 5 minutes.`,
-    },
+    ...errorRateAlerts(spec, metrics, engine),
     ...guardedMetrics(metrics).map(
       (metric): AlertDefinition => ({
         alert: "InferenceMetricMissing",

@@ -8,9 +8,19 @@ import { servingDashboard } from "./serving.js";
 
 export { dashboardJson, dashboardQueries, type DashboardSpec, type DashboardVariable, type PanelSpec } from "./grafana.js";
 
-/** The serving (per version), replicas (per pod), GPU and fleet dashboards, engine panels from `metrics`. */
+/** The serving (per version) and replicas (per pod) dashboards of one engine, panels from its `metrics`. */
+export function engineDashboards(metrics: ServingMetrics): DashboardSpec[] {
+  return [servingDashboard(metrics), replicasDashboard(metrics)];
+}
+
+/** The serving, replicas, GPU and fleet dashboards, engine panels from `metrics`. */
 export function dashboards(metrics: ServingMetrics = VLLM_SERVING_METRICS): DashboardSpec[] {
-  return [servingDashboard(metrics), replicasDashboard(metrics), gpuDashboard, fleetDashboard];
+  return [...engineDashboards(metrics), gpuDashboard, fleetDashboard];
+}
+
+/** One serving and one replicas dashboard per engine, and the engine-independent GPU and fleet dashboards once. */
+export function fleetDashboards(engines: readonly ServingMetrics[]): DashboardSpec[] {
+  return [...engines.flatMap(engineDashboards), gpuDashboard, fleetDashboard];
 }
 
 /** The dashboards for vLLM, the default engine. */

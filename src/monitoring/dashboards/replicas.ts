@@ -1,6 +1,6 @@
 import type { ServingMetrics } from "../servingMetrics.js";
 import type { DashboardSpec } from "./grafana.js";
-import { API_HANDLERS, engineSeries, percentiles, perSecond } from "./selectors.js";
+import { API_HANDLERS, engineSeries, percentiles, perSecond, engineDashboardIdentity } from "./selectors.js";
 import { servingVariables } from "./variables.js";
 
 /** Per replica (pod): the panels that tell one bad replica from a bad version. */
@@ -12,8 +12,7 @@ export function replicasDashboard(metrics: ServingMetrics): DashboardSpec {
   const series = engineSeries(metrics);
   const api = `${series}, ${API_HANDLERS}`;
   return {
-    uid: "llmfleet-replicas",
-    title: "llmfleet / Replicas",
+    ...engineDashboardIdentity("llmfleet-replicas", "llmfleet / Replicas", metrics),
     variables: servingVariables(metrics),
     panels: [
       { title: "Scrape up per replica", unit: "short", queries: [{ expr: `max by (${BY}) (up{${series}})`, legend: LEGEND }] },
@@ -28,11 +27,15 @@ export function replicasDashboard(metrics: ServingMetrics): DashboardSpec {
       { title: "KV-cache usage per replica", unit: "percentunit", queries: [{ expr: `max by (${BY}) (${metrics.kvCacheUsage}{${series}})`, legend: LEGEND }] },
       { title: "Time to first token p95 per replica", unit: "s", queries: percentiles(metrics.timeToFirstToken, series, BY, LEGEND, [0.95]) },
       { title: "Generated tokens per second per replica", unit: "tokens/s", queries: [{ expr: perSecond(metrics.generationTokens, series, BY), legend: LEGEND }] },
-      {
-        title: "Error rate per replica (5xx share)",
-        unit: "percentunit",
-        queries: [{ expr: `${perSecond(metrics.httpRequests, `${api}, status="5xx"`, BY)} / ${perSecond(metrics.httpRequests, api, BY)}`, legend: LEGEND }],
-      },
+      ...(metrics.httpRequests === undefined
+        ? []
+        : [
+            {
+              title: "Error rate per replica (5xx share)",
+              unit: "percentunit",
+              queries: [{ expr: `${perSecond(metrics.httpRequests, `${api}, status="5xx"`, BY)} / ${perSecond(metrics.httpRequests, api, BY)}`, legend: LEGEND }],
+            },
+          ]),
     ],
   };
 }

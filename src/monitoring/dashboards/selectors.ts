@@ -26,3 +26,12 @@ export function perSecond(counter: string, selector: string, by: string): string
 
 /** The API requests of the engines (health, metrics and load probes left out). */
 export const API_HANDLERS = `handler=~"/v1/.*"`;
+
+/**
+ * A per-engine dashboard's uid and title: vLLM, the default engine, keeps the names of the first
+ * release (the ConfigMaps, and so the resource URNs, are named after the uid); every other engine
+ * gets its own.
+ */
+export function engineDashboardIdentity(uid: string, title: string, metrics: ServingMetrics): { uid: string; title: string } {
+  return metrics.engine === "vllm" ? { uid, title } : { uid: `${uid}-${metrics.engine}`, title: `${title} (${metrics.engine})` };
+}

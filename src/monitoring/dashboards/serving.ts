@@ -1,6 +1,6 @@
 import type { ServingMetrics } from "../servingMetrics.js";
 import type { DashboardSpec, PanelSpec } from "./grafana.js";
-import { API_HANDLERS, engineSeries, percentiles, perSecond } from "./selectors.js";
+import { API_HANDLERS, engineDashboardIdentity, engineSeries, percentiles, perSecond } from "./selectors.js";
 import { servingVariables } from "./variables.js";
 
 /** Every serving panel is per deployment and version, so a canary shows next to the version it replaces. */
@@ -36,32 +36,42 @@ function optionalPanels(metrics: ServingMetrics, series: string): PanelSpec[] {
 export function servingDashboard(metrics: ServingMetrics): DashboardSpec {
   const series = engineSeries(metrics);
   const api = `${series}, ${API_HANDLERS}`;
+  const http = metrics.httpRequests;
   return {
-    uid: "llmfleet-serving",
-    title: "llmfleet / Serving",
+    ...engineDashboardIdentity("llmfleet-serving", "llmfleet / Serving", metrics),
     variables: servingVariables(metrics),
     panels: [
-      { title: "Requests per second", unit: "reqps", queries: [{ expr: perSecond(metrics.httpRequests, api, BY), legend: LEGEND }] },
-      {
-        title: "Error rate (5xx share of API requests)",
-        unit: "percentunit",
-        queries: [{ expr: `${perSecond(metrics.httpRequests, `${api}, status="5xx"`, BY)} / ${perSecond(metrics.httpRequests, api, BY)}`, legend: LEGEND }],
-      },
+      ...(http === undefined
+        ? []
+        : [
+            { title: "Requests per second", unit: "reqps", queries: [{ expr: perSecond(http, api, BY), legend: LEGEND }] },
+            {
+              title: "Error rate (5xx share of API requests)",
+              unit: "percentunit",
+              queries: [{ expr: `${perSecond(http, `${api}, status="5xx"`, BY)} / ${perSecond(http, api, BY)}`, legend: LEGEND }],
+            },
+          ]),
       { title: "Healthy replicas (scraped and up)", unit: "short", queries: [{ expr: `count by (${BY}) (up{${series}} == 1)`, legend: LEGEND }] },
       { title: "Time to first token", unit: "s", queries: percentiles(metrics.timeToFirstToken, series, BY, LEGEND) },
       { title: "Inter-token latency", unit: "s", queries: percentiles(metrics.interTokenLatency, series, BY, LEGEND) },
       { title: "End-to-end request latency", unit: "s", queries: percentiles(metrics.e2eLatency, series, BY, LEGEND) },
-      { title: "Queue time", unit: "s", queries: percentiles(metrics.queueTime, series, BY, LEGEND) },
-      {
-        title: "Prefill vs decode time (p50, p95)",
-        unit: "s",
-        queries: [
-          ...percentiles(metrics.prefillTime, series, BY, `prefill ${LEGEND}`, [0.5, 0.95]),
-          ...percentiles(metrics.decodeTime, series, BY, `decode ${LEGEND}`, [0.5, 0.95]),
-        ],
-      },
-      { title: "Prompt length (tokens)", unit: "short", queries: percentiles(metrics.requestPromptTokens, series, BY, LEGEND) },
-      { title: "Generation length (tokens)", unit: "short", queries: percentiles(metrics.requestGenerationTokens, series, BY, LEGEND) },
+      ...(metrics.queueTime === undefined ? [] : [{ title: "Queue time", unit: "s", queries: percentiles(metrics.queueTime, series, BY, LEGEND) }]),
+      ...(metrics.prefillTime === undefined || metrics.decodeTime === undefined
+        ? []
+        : [
+            {
+              title: "Prefill vs decode time (p50, p95)",
+              unit: "s",
+              queries: [
+                ...percentiles(metrics.prefillTime, series, BY, `prefill ${LEGEND}`, [0.5, 0.95]),
+                ...percentiles(metrics.decodeTime, series, BY, `decode ${LEGEND}`, [0.5, 0.95]),
+              ],
+            },
+          ]),
+      ...(metrics.requestPromptTokens === undefined ? [] : [{ title: "Prompt length (tokens)", unit: "short", queries: percentiles(metrics.requestPromptTokens, series, BY, LEGEND) }]),
+      ...(metrics.requestGenerationTokens === undefined
+        ? []
+        : [{ title: "Generation length (tokens)", unit: "short", queries: percentiles(metrics.requestGenerationTokens, series, BY, LEGEND) }]),
       {
         title: "Token throughput",
         unit: "tokens/s",
@@ -85,14 +95,18 @@ export function servingDashboard(metrics: ServingMetrics): DashboardSpec {
         queries: [{ expr: `avg by (${BY}) (${metrics.kvCacheUsage}{${series}})`, legend: LEGEND }],
       },
       ...optionalPanels(metrics, series),
-      {
-        title: "Finished requests and preemptions",
-        unit: "reqps",
-        queries: [
-          { expr: perSecond(metrics.requestSuccess, series, `${BY}, finished_reason`), legend: `{{finished_reason}} ${LEGEND}` },
-          { expr: perSecond(metrics.preemptions, series, BY), legend: `preempted ${LEGEND}` },
-        ],
-      },
+      ...(metrics.requestSuccess === undefined && metrics.preemptions === undefined
+        ? []
+        : [
+            {
+              title: "Finished requests and preemptions",
+              unit: "reqps",
+              queries: [
+                ...(metrics.requestSuccess === undefined ? [] : [{ expr: perSecond(metrics.requestSuccess, series, `${BY}, finished_reason`), legend: `{{finished_reason}} ${LEGEND}` }]),
+                ...(metrics.preemptions === undefined ? [] : [{ expr: perSecond(metrics.preemptions, series, BY), legend: `preempted ${LEGEND}` }]),
+              ],
+            },
+          ]),
     ],
   };
 }

@@ -12,7 +12,7 @@ export function waitingRequestsQuery(spec: InferenceDeploymentSpec): string {
   const metrics = engineDefinition(spec.engine).metrics;
   if (metrics === null) throw new LlmfleetError("autoscaling", spec.autoscaling, `llmfleet reads no queue metric from ${spec.engine}`, "set a fixed replicas count");
   const served = spec.servedModelName ?? spec.plan.model.id;
-  return `sum(${metrics.requestsWaiting}{namespace="${spec.namespace}",${metrics.modelLabel}="${served}"})`;
+  return `sum(${metrics.waiting}{namespace="${spec.namespace}",${metrics.modelLabel}="${served}"})`;
 }
 
 const SCALE_TARGETS: Readonly<Record<"Deployment" | "LeaderWorkerSet", string>> = {
