@@ -25,7 +25,7 @@ import { warnAll } from "./deprecations.js";
 import { fleetChildErrors } from "./fleetErrors.js";
 import { AckCluster } from "./AckCluster.js";
 import { ClusterOperators } from "./ClusterOperators.js";
-import { fleetDeploymentArgs, fleetPoolArgs, fleetServedModels, fleetStorageArgs } from "./fleetArgs.js";
+import { fleetDeploymentArgs, fleetPoolArgs, fleetRegistry, fleetServedModels, fleetStorageArgs } from "./fleetArgs.js";
 import { GpuNodePool } from "./GpuNodePool.js";
 import { InferenceDeployment } from "./InferenceDeployment.js";
 import { validateArgs } from "./inputErrors.js";
@@ -134,6 +134,7 @@ export class LlmFleet extends pulumi.ComponentResource {
                   : undefined,
               // These charts were children of ServiceMesh before the control plane moved ahead of the workloads.
               previousParentUrn: pulumi.createUrn(`${name}-mesh`, "llmfleet:index:ServiceMesh", this),
+              registry: fleetRegistry(config),
               kubernetesProvider: k8sProvider,
               alicloudProvider,
             },
@@ -141,7 +142,17 @@ export class LlmFleet extends pulumi.ComponentResource {
           );
     const operators =
       needs.leaderWorkerSet || needs.mpiOperator
-        ? new ClusterOperators(`${name}-operators`, { leaderWorkerSet: needs.leaderWorkerSet, mpiOperator: needs.mpiOperator, kubernetesProvider: k8sProvider }, { parent: this })
+        ? new ClusterOperators(
+            `${name}-operators`,
+            {
+              leaderWorkerSet: needs.leaderWorkerSet,
+              mpiOperator: needs.mpiOperator,
+              registry: fleetRegistry(config),
+              mpiOperatorManifest: config.registry?.mpiOperatorManifest,
+              kubernetesProvider: k8sProvider,
+            },
+            { parent: this },
+          )
         : undefined;
     const workloadPrerequisites: pulumi.Resource[] = [
       ...(meshControlPlane?.resources ?? []),
@@ -221,6 +232,7 @@ export class LlmFleet extends pulumi.ComponentResource {
               servingNamespaces: [config.namespace],
               ttftSloSeconds: config.monitoring.ttftSloSeconds,
               istioMtls: config.mesh.mode !== "none",
+              registry: fleetRegistry(config),
               arms: config.monitoring.mode === "arms" ? { clusterId: this.cluster.clusterId } : undefined,
               kubernetesProvider: k8sProvider,
               alicloudProvider,

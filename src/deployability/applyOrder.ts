@@ -5,6 +5,7 @@
  * answers "namespace not found" or "no matches for kind".
  */
 import { kubernetesObjectOf, type PolicyObject } from "../policy/kubernetes.js";
+import { chartName } from "../registry/index.js";
 import { finding, type DeployabilityFinding, type DeployedResource } from "./types.js";
 import { waitGraph } from "./waitGraph.js";
 
@@ -22,15 +23,16 @@ interface CrdInstaller {
   readonly installs: (resource: DeployedResource) => boolean;
 }
 
-const chart = (chartName: RegExp) => (r: DeployedResource) => r.type === "kubernetes:helm.sh/v4:Chart" && chartName.test(String(r.inputs["chart"] ?? ""));
+/** A release of the chart, by the chart's own name: `base` from Istio's repository or `oci://<mirror>/charts/base`. */
+const chart = (name: string) => (r: DeployedResource) => r.type === "kubernetes:helm.sh/v4:Chart" && chartName(String(r.inputs["chart"] ?? "")) === name;
 
 /** The installer of each API group's CRDs. */
 const CRD_INSTALLERS: Readonly<Record<string, CrdInstaller>> = {
-  "networking.istio.io": { name: "the Istio base chart (or ASM)", installs: (r) => chart(/^base$/)(r) || r.type === "alicloud:servicemesh/serviceMesh:ServiceMesh" },
-  "security.istio.io": { name: "the Istio base chart (or ASM)", installs: (r) => chart(/^base$/)(r) || r.type === "alicloud:servicemesh/serviceMesh:ServiceMesh" },
-  "monitoring.coreos.com": { name: "the kube-prometheus-stack chart", installs: chart(/^kube-prometheus-stack$/) },
+  "networking.istio.io": { name: "the Istio base chart (or ASM)", installs: (r) => chart("base")(r) || r.type === "alicloud:servicemesh/serviceMesh:ServiceMesh" },
+  "security.istio.io": { name: "the Istio base chart (or ASM)", installs: (r) => chart("base")(r) || r.type === "alicloud:servicemesh/serviceMesh:ServiceMesh" },
+  "monitoring.coreos.com": { name: "the kube-prometheus-stack chart", installs: chart("kube-prometheus-stack") },
   "keda.sh": { name: "ACK's ack-keda component", installs: (r) => r.type === "alicloud:cs/kubernetesAddon:KubernetesAddon" && r.inputs["name"] === "ack-keda" },
-  "leaderworkerset.x-k8s.io": { name: "the LeaderWorkerSet chart", installs: chart(/\/lws$|^lws$/) },
+  "leaderworkerset.x-k8s.io": { name: "the LeaderWorkerSet chart", installs: chart("lws") },
   "kubeflow.org": { name: "mpi-operator", installs: (r) => r.type === "kubernetes:yaml/v2:ConfigFile" && /mpi-operator/.test(String(r.inputs["file"] ?? "")) },
 };
 

@@ -34,6 +34,8 @@ export function planDocument(preview: StackPreview): Record<string, unknown> {
     manifests: { count: preview.manifests.objects.length, findings: preview.manifestFindings },
     policy: { findings: preview.policyFindings },
     deployability: { findings: preview.deployabilityFindings },
+    // What to copy into the mirror (docs/mirror.md); `mirror` fields are null without one.
+    mirror: { registry: preview.registry?.mirror ?? null, images: preview.mirror.images, charts: preview.mirror.charts },
   };
 }
 
@@ -49,6 +51,19 @@ export function writePreview(preview: StackPreview, outDir: string): { manifests
   const planPath = join(outDir, "plan.json");
   writeFileSync(planPath, `${JSON.stringify(planDocument(preview), null, 2)}\n`);
   return { manifestsDir, planPath };
+}
+
+/** The images and charts to copy into a mirror, each with where the stack pulls it from the mirror. */
+function mirrorLines(preview: StackPreview): string[] {
+  const { images, charts } = preview.mirror;
+  const target = (mirror: string | null) => (mirror === null ? "" : ` → ${mirror}`);
+  return [
+    preview.registry === undefined
+      ? `To mirror for mainland China (registry.mirror, docs/mirror.md): ${images.length} images, ${charts.length} charts`
+      : `Mirror ${preview.registry.mirror}: ${images.length} images, ${charts.length} charts to copy`,
+    ...images.map((image) => `  image ${image.source}${image.tagFromChart === null ? "" : ` (tag: ${image.tagFromChart}'s default)`}${target(image.mirror)}`),
+    ...charts.map((chart) => `  chart ${chart.chart} ${chart.version} from ${chart.from}${target(chart.mirror)}`),
+  ];
 }
 
 /** The human summary: plans, resource counts, parent tree, manifest validation, policy results. */
@@ -75,8 +90,9 @@ export function formatPreview(preview: StackPreview, written: { manifestsDir: st
   for (const finding of preview.policyFindings) {
     lines.push(`  [${finding.enforcement}] ${finding.rule}${finding.resource ? ` ${finding.resource.name}` : ""}: ${finding.message}`);
   }
-  lines.push("", `Deployability (apply order, scheduling, idle GPUs, references): ${preview.deployabilityFindings.length} findings`);
+  lines.push("", `Deployability (apply order, scheduling, idle GPUs, references, sources): ${preview.deployabilityFindings.length} findings`);
   for (const finding of preview.deployabilityFindings) lines.push(`  ✗ [${finding.rule}] ${finding.resource}: ${finding.message}`);
+  lines.push("", ...mirrorLines(preview));
   lines.push("", `Wrote ${written.manifestsDir}/ and ${written.planPath}`);
   return lines.join("\n");
 }
