@@ -89,7 +89,8 @@ function chartFindings(resource: DeployedResource, registry: RegistryMirror): De
   const pinned = pinnedChartOf(chart);
   const found: DeployabilityFinding[] = [];
   if (!chart.startsWith(`oci://${mirrorPrefix(registry)}/`)) {
-    const repo = text((resource.inputs["repositoryOpts"] as Record<string, unknown> | undefined)?.["repo"]);
+    const repositoryOpts = resource.inputs["repositoryOpts"];
+    const repo = typeof repositoryOpts === "object" && repositoryOpts !== null ? text((repositoryOpts as Record<string, unknown>)["repo"]) : undefined;
     found.push(
       finding(
         "sources",
