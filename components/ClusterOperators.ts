@@ -7,6 +7,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { LWS_CHART, MPI_OPERATOR_MANIFEST, lwsValues } from "../src/operators/index.js";
+import { mirroredChartReference, type RegistryMirror } from "../src/registry/index.js";
 import { providerFor } from "./providers.js";
 
 const TYPE = "llmfleet:index:ClusterOperators";
@@ -22,8 +23,14 @@ export interface ClusterOperatorsArgs {
   lwsChart?: string;
   /** URL of the mpi-operator manifest. Default: the v0.6.0 release manifest on GitHub. */
   mpiOperatorManifest?: string;
-  /** Image pull Secret for the operators' pods. Default none. */
+  /** Image pull Secret for the operators' pods. Default none (the mirror's, when `registry` names one). */
   imagePullSecretName?: string;
+  /**
+   * Pull the LeaderWorkerSet chart (OCI) and its image from this mirror. The mpi-operator manifest
+   * names its image inside: give `mpiOperatorManifest` a copy that points at the mirror
+   * (docs/mirror.md). Default: the upstream registries.
+   */
+  registry?: RegistryMirror;
   /** Kubernetes provider of the cluster. Default: `opts.providers`, else the stack default. */
   kubernetesProvider?: k8s.Provider;
 }
@@ -45,10 +52,10 @@ export class ClusterOperators extends pulumi.ComponentResource {
           `${name}-lws`,
           {
             name: LWS_CHART.releaseName,
-            chart: args.lwsChart ?? LWS_CHART.chart,
+            chart: args.lwsChart ?? (args.registry === undefined ? LWS_CHART.chart : mirroredChartReference(LWS_CHART.chart, args.registry)),
             version: LWS_CHART.version,
             namespace: LWS_CHART.namespace,
-            values: lwsValues(args.lwsImageRepository, args.imagePullSecretName),
+            values: lwsValues(args.lwsImageRepository, args.imagePullSecretName ?? args.registry?.pullSecretName, args.registry),
           },
           { ...k8sOpts, dependsOn: [namespace] },
         ),

@@ -25,7 +25,7 @@ import { warnAll } from "./deprecations.js";
 import { fleetChildErrors } from "./fleetErrors.js";
 import { AckCluster } from "./AckCluster.js";
 import { ClusterOperators } from "./ClusterOperators.js";
-import { fleetDeploymentArgs, fleetPoolArgs, fleetServedModels, fleetStorageArgs } from "./fleetArgs.js";
+import { fleetDeploymentArgs, fleetPoolArgs, fleetRegistry, fleetServedModels, fleetStorageArgs } from "./fleetArgs.js";
 import { fleetMonitoringArgs, receiverSecrets, type SecretConfigReader } from "./fleetMonitoringArgs.js";
 import { GpuNodePool } from "./GpuNodePool.js";
 import { InferenceDeployment } from "./InferenceDeployment.js";
@@ -140,6 +140,7 @@ export class LlmFleet extends pulumi.ComponentResource {
                   : undefined,
               // These charts were children of ServiceMesh before the control plane moved ahead of the workloads.
               previousParentUrn: pulumi.createUrn(`${name}-mesh`, "llmfleet:index:ServiceMesh", this),
+              registry: fleetRegistry(config),
               kubernetesProvider: k8sProvider,
               alicloudProvider,
             },
@@ -147,7 +148,17 @@ export class LlmFleet extends pulumi.ComponentResource {
           );
     const operators =
       needs.leaderWorkerSet || needs.mpiOperator
-        ? new ClusterOperators(`${name}-operators`, { leaderWorkerSet: needs.leaderWorkerSet, mpiOperator: needs.mpiOperator, kubernetesProvider: k8sProvider }, { parent: this })
+        ? new ClusterOperators(
+            `${name}-operators`,
+            {
+              leaderWorkerSet: needs.leaderWorkerSet,
+              mpiOperator: needs.mpiOperator,
+              registry: fleetRegistry(config),
+              mpiOperatorManifest: config.registry?.mpiOperatorManifest,
+              kubernetesProvider: k8sProvider,
+            },
+            { parent: this },
+          )
         : undefined;
     const workloadPrerequisites: pulumi.Resource[] = [
       ...(meshControlPlane?.resources ?? []),

@@ -10,6 +10,7 @@ import * as alicloud from "@pulumi/alicloud";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { gatewayValues, INGRESS_GATEWAY, ISTIO_CHARTS, istiodValues, type PinnedChart } from "../src/mesh/index.js";
+import { chartReference, chartRegistryValues, mergeValues, type RegistryMirror } from "../src/registry/index.js";
 import { providerFor } from "./providers.js";
 
 const TYPE = "llmfleet:index:MeshControlPlane";
@@ -38,6 +39,12 @@ export interface MeshControlPlaneArgs {
   chartValues?: Record<string, unknown>;
   /** Helm repository of the Istio charts. Default Istio's release repository. */
   chartRepository?: string;
+  /**
+   * Pull the charts (OCI, `oci://<mirror>/charts/<chart>`) and Istio's images (`global.hub`, so
+   * every injected sidecar too) from this mirror, with its pull Secret. Wins over `chartRepository`.
+   * Default: Istio's release repository and Docker Hub.
+   */
+  registry?: RegistryMirror;
   /**
    * URN the children were registered under before this component existed (they were children of
    * `ServiceMesh`): kept as an alias, so moving them here never replaces them.
@@ -82,11 +89,9 @@ export class MeshControlPlane extends pulumi.ComponentResource {
           `${name}-${pinned.releaseName}`,
           {
             name: pinned.releaseName,
-            chart: pinned.chart,
-            version: pinned.version,
-            repositoryOpts: { repo: args.chartRepository ?? pinned.repo },
+            ...chartReference(args.registry === undefined ? { ...pinned, repo: args.chartRepository ?? pinned.repo } : pinned, args.registry),
             namespace: INGRESS_GATEWAY.namespace,
-            values: { ...(args.chartValues ?? {}), ...values },
+            values: mergeValues({ ...(args.chartValues ?? {}), ...values }, chartRegistryValues(pinned, args.registry)),
           },
           { ...k8sOpts, dependsOn, ...moved },
         );

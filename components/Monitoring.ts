@@ -8,6 +8,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { LlmfleetError, LlmfleetErrors, parseWith } from "../src/errors/index.js";
+import { chartReference, chartRegistryValues, mergeValues, type ChartSource, type RegistryMirror } from "../src/registry/index.js";
 import {
   armsAlertRules,
   armsMonitors,
@@ -40,6 +41,11 @@ export interface MonitoringArgs extends MonitoringSpecInput {
   mode?: "kube-prometheus-stack" | "arms";
   /** Required for mode `arms`. */
   arms?: ArmsArgs;
+  /**
+   * Pull the charts (OCI, `oci://<mirror>/charts/<chart>`) and every image they run from this
+   * mirror, with its pull Secret. Default: the charts' own repositories and registries.
+   */
+  registry?: RegistryMirror;
   /** Install the DCGM exporter chart; false when ACK GPU monitoring already exports DCGM metrics. Default true. */
   installGpuExporter?: boolean;
   /**
@@ -64,7 +70,7 @@ export class Monitoring extends pulumi.ComponentResource {
   readonly armsPrometheusId: pulumi.Output<string> | undefined;
 
   constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { mode = "kube-prometheus-stack", arms, installGpuExporter = true, kubernetesProvider, alicloudProvider, receiverSecrets = {}, ...specInput } = args;
+    const { mode = "kube-prometheus-stack", arms, installGpuExporter = true, registry, kubernetesProvider, alicloudProvider, receiverSecrets = {}, ...specInput } = args;
     const spec = validateArgs(TYPE, () => {
       if (mode === "arms" && arms === undefined) {
         throw new LlmfleetError("arms", undefined, "mode arms attaches ARMS Prometheus to a cluster", "give arms.clusterId");
@@ -86,7 +92,7 @@ export class Monitoring extends pulumi.ComponentResource {
 
     const namespace = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: spec.namespace } }, k8sOpts);
     const gpuExporter = installGpuExporter
-      ? [this.chart(name, DCGM_EXPORTER, spec.namespace, dcgmExporterValues(), { ...k8sOpts, dependsOn: [namespace] })]
+      ? [this.chart(name, DCGM_EXPORTER, spec.namespace, dcgmExporterValues(), registry, { ...k8sOpts, dependsOn: [namespace] })]
       : [];
 
     if (mode === "arms" && arms !== undefined) {
@@ -106,7 +112,7 @@ export class Monitoring extends pulumi.ComponentResource {
         { ...k8sOpts, dependsOn: [namespace] },
       );
       const receivers = this.receiverSecret(name, spec, receiverSecrets, { ...k8sOpts, dependsOn: [namespace] });
-      const stack = this.chart(name, KUBE_PROMETHEUS_STACK, spec.namespace, kubePrometheusStackValues(spec, this.grafanaAdminSecretName), {
+      const stack = this.chart(name, KUBE_PROMETHEUS_STACK, spec.namespace, kubePrometheusStackValues(spec, this.grafanaAdminSecretName), registry, {
         ...k8sOpts,
         dependsOn: [adminSecret, ...receivers],
       });
@@ -139,14 +145,15 @@ export class Monitoring extends pulumi.ComponentResource {
 
   private chart(
     name: string,
-    pinned: { chart: string; version: string; repo: string; releaseName: string },
+    pinned: ChartSource & { releaseName: string },
     namespace: string,
     values: Record<string, unknown>,
+    registry: RegistryMirror | undefined,
     opts: pulumi.ComponentResourceOptions,
   ): k8s.helm.v4.Chart {
     return new k8s.helm.v4.Chart(
       `${name}-${pinned.releaseName}`,
-      { name: pinned.releaseName, chart: pinned.chart, version: pinned.version, repositoryOpts: { repo: pinned.repo }, namespace, values },
+      { name: pinned.releaseName, ...chartReference(pinned, registry), namespace, values: mergeValues(values, chartRegistryValues(pinned, registry)) },
       opts,
     );
   }

@@ -8,6 +8,7 @@ import type { ModelVolume, PoolPlacement } from "../src/cluster/types.js";
 import { findInstanceType } from "../src/gpu/index.js";
 import type { ServedModelInput } from "../src/mesh/spec.js";
 import type { Plan } from "../src/planner/index.js";
+import type { RegistryMirror } from "../src/registry/index.js";
 import { poolFootprint, poolSizing, type DeploymentConfig, type FleetConfig, type FleetPlans, type NodePoolConfig, type StackResourceNames } from "../src/stack/index.js";
 import { modelLabelValue } from "../src/workload/index.js";
 import type { AckCluster } from "./AckCluster.js";
@@ -90,7 +91,14 @@ export function fleetDeploymentArgs(
   kubernetesProvider: k8s.Provider,
 ): InferenceDeploymentArgs {
   const { pool: _pool, ...fields } = deployment;
-  return { ...fields, namespace: config.namespace, placement, volume, plan, kubernetesProvider };
+  return { ...fields, namespace: config.namespace, placement, volume, plan, registry: fleetRegistry(config), kubernetesProvider };
+}
+
+/** The stack's registry mirror as the components take it (the mpi-operator manifest goes to ClusterOperators alone). */
+export function fleetRegistry(config: FleetConfig): RegistryMirror | undefined {
+  if (config.registry === undefined) return undefined;
+  const { mpiOperatorManifest: _manifest, ...registry } = config.registry;
+  return registry;
 }
 
 /** One mesh route per configured route: weighted versions, optional backup, multi-node aware. */

@@ -11,6 +11,7 @@ import { type FieldLocator, LlmfleetError } from "../src/errors/index.js";
 import { readinessBudgetSeconds, receiverSecretPurpose, type WatchedDeployment } from "../src/monitoring/index.js";
 import type { FleetConfig, FleetPlans } from "../src/stack/index.js";
 import { workloadName } from "../src/workload/shape.js";
+import { fleetRegistry } from "./fleetArgs.js";
 import type { MonitoringArgs } from "./Monitoring.js";
 
 /** Reads a secret value of the stack's Pulumi configuration (namespace `llmfleet`) by key. */
@@ -83,6 +84,7 @@ export function fleetMonitoringArgs(config: FleetConfig, inputs: FleetMonitoring
     alerting: { receivers: config.monitoring.alerting.receivers.map(({ secretConfigKey: _key, ...receiver }) => receiver) },
     receiverSecrets: inputs.secrets,
     arms: mode === "arms" ? { clusterId: inputs.clusterId } : undefined,
+    registry: fleetRegistry(config),
     kubernetesProvider: inputs.kubernetesProvider,
     alicloudProvider: inputs.alicloudProvider,
   };

@@ -9,7 +9,7 @@
  *   pulumi preview --stack prod --policy-pack policy --policy-pack-config policy/config/prod.json
  */
 import { PolicyPack } from "@pulumi/policy";
-import { parsePolicyConfig, policyPackRules } from "../src/policy/index.js";
+import { deployabilityPackPolicies, parsePolicyConfig, policyPackRules } from "../src/policy/index.js";
 
 const config = parsePolicyConfig({ environment: process.env["LLMFLEET_ENVIRONMENT"] ?? "prod" });
 
@@ -17,5 +17,6 @@ new PolicyPack("llmfleet", {
   description: "Guardrails for LLM inference on Alibaba Cloud ACK",
   // Each policy carries its own level from the environment preset; this is only the fallback.
   enforcementLevel: "advisory",
-  policies: policyPackRules(config),
+  // The rules, then the preview's deployability checks that CrossGuard's stack view can run.
+  policies: [...policyPackRules(config), ...deployabilityPackPolicies()],
 });

@@ -5,6 +5,7 @@
  * answers "namespace not found" or "no matches for kind".
  */
 import { kubernetesObjectOf, type PolicyObject } from "../policy/kubernetes.js";
+import { chartName } from "../registry/index.js";
 import { finding, type DeployabilityFinding, type DeployedResource } from "./types.js";
 import { waitGraph } from "./waitGraph.js";
 
@@ -22,15 +23,16 @@ interface CrdInstaller {
   readonly installs: (resource: DeployedResource) => boolean;
 }
 
-const chart = (chartName: RegExp) => (r: DeployedResource) => r.type === "kubernetes:helm.sh/v4:Chart" && chartName.test(String(r.inputs["chart"] ?? ""));
+/** A release of the chart, by the chart's own name: `base` from Istio's repository or `oci://<mirror>/charts/base`. */
+const chart = (name: string) => (r: DeployedResource) => r.type === "kubernetes:helm.sh/v4:Chart" && chartName(String(r.inputs["chart"] ?? "")) === name;
 
 /** The installer of each API group's CRDs. */
 const CRD_INSTALLERS: Readonly<Record<string, CrdInstaller>> = {
-  "networking.istio.io": { name: "the Istio base chart (or ASM)", installs: (r) => chart(/^base$/)(r) || r.type === "alicloud:servicemesh/serviceMesh:ServiceMesh" },
-  "security.istio.io": { name: "the Istio base chart (or ASM)", installs: (r) => chart(/^base$/)(r) || r.type === "alicloud:servicemesh/serviceMesh:ServiceMesh" },
-  "monitoring.coreos.com": { name: "the kube-prometheus-stack chart", installs: chart(/^kube-prometheus-stack$/) },
+  "networking.istio.io": { name: "the Istio base chart (or ASM)", installs: (r) => chart("base")(r) || r.type === "alicloud:servicemesh/serviceMesh:ServiceMesh" },
+  "security.istio.io": { name: "the Istio base chart (or ASM)", installs: (r) => chart("base")(r) || r.type === "alicloud:servicemesh/serviceMesh:ServiceMesh" },
+  "monitoring.coreos.com": { name: "the kube-prometheus-stack chart", installs: chart("kube-prometheus-stack") },
   "keda.sh": { name: "ACK's ack-keda component", installs: (r) => r.type === "alicloud:cs/kubernetesAddon:KubernetesAddon" && r.inputs["name"] === "ack-keda" },
-  "leaderworkerset.x-k8s.io": { name: "the LeaderWorkerSet chart", installs: chart(/\/lws$|^lws$/) },
+  "leaderworkerset.x-k8s.io": { name: "the LeaderWorkerSet chart", installs: chart("lws") },
   "kubeflow.org": { name: "mpi-operator", installs: (r) => r.type === "kubernetes:yaml/v2:ConfigFile" && /mpi-operator/.test(String(r.inputs["file"] ?? "")) },
 };
 
@@ -67,13 +69,40 @@ function namespaceFindings(
   ];
 }
 
+/** Components that apply a set of objects in their own order: namespaces and CRDs first (Helm v4 Chart, yaml/v2). */
+const ORDERING_COMPONENTS = new Set(["kubernetes:helm.sh/v4:Chart", "kubernetes:yaml/v2:ConfigFile", "kubernetes:yaml/v2:ConfigGroup"]);
+
+/** A CustomResourceDefinition object of the group: what a chart rendered by a real engine registers as a child. */
+function definesCrd(resource: DeployedResource, group: string): boolean {
+  if (resource.type !== "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition") return false;
+  const spec = resource.inputs["spec"];
+  return typeof spec === "object" && spec !== null && (spec as Record<string, unknown>)["group"] === group;
+}
+
+/**
+ * What exists before a resource is applied: what it waits for, with everything inside those (a
+ * chart's rendered objects, under CrossGuard, are its children), and, for an object inside a chart
+ * or manifest, that chart's own objects, which it applies namespaces and CRDs first.
+ */
+function existingBefore(resource: DeployedResource, graph: ReadonlyMap<string, ReadonlySet<string>>, byUrn: ReadonlyMap<string, DeployedResource>, children: ReadonlyMap<string, readonly DeployedResource[]>): DeployedResource[] {
+  const withDescendants = (r: DeployedResource): DeployedResource[] => [r, ...(children.get(r.urn) ?? []).flatMap(withDescendants)];
+  const orderingAncestors: DeployedResource[] = [];
+  for (let parent = byUrn.get(resource.parentUrn ?? ""); parent !== undefined; parent = byUrn.get(parent.parentUrn ?? "")) {
+    if (ORDERING_COMPONENTS.has(parent.type)) orderingAncestors.push(parent);
+  }
+  const waited = [...(graph.get(resource.urn) ?? [])].map((urn) => byUrn.get(urn)).filter((r): r is DeployedResource => r !== undefined);
+  return [...new Set([...waited, ...orderingAncestors].flatMap(withDescendants))];
+}
+
 export function applyOrderFindings(resources: readonly DeployedResource[]): DeployabilityFinding[] {
   const graph = waitGraph(resources);
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
+  const children = new Map<string, DeployedResource[]>();
+  for (const r of resources) if (r.parentUrn !== null) children.set(r.parentUrn, [...(children.get(r.parentUrn) ?? []), r]);
   const findings: DeployabilityFinding[] = [];
   for (const resource of resources) {
     if (!resource.custom && resource.type !== "kubernetes:helm.sh/v4:Chart") continue;
-    const before = [...(graph.get(resource.urn) ?? [])].map((urn) => byUrn.get(urn)).filter((r): r is DeployedResource => r !== undefined);
+    const before = existingBefore(resource, graph, byUrn, children);
     if (resource.type === "kubernetes:helm.sh/v4:Chart") {
       // Helm v4 Chart does not create its release namespace.
       const namespace = typeof resource.inputs["namespace"] === "string" ? resource.inputs["namespace"] : undefined;
@@ -85,9 +114,11 @@ export function applyOrderFindings(resources: readonly DeployedResource[]): Depl
     if (object === undefined) continue;
     const namespace = object.namespace;
     if (namespace !== undefined) findings.push(...namespaceFindings(resource, object, namespace, before, resources));
-    const installer = CRD_INSTALLERS[groupOf(object)];
-    if (installer !== undefined && !before.some(installer.installs)) {
-      const present = resources.some(installer.installs);
+    const group = groupOf(object);
+    const installer = CRD_INSTALLERS[group];
+    const installs = (r: DeployedResource) => installer !== undefined && (installer.installs(r) || definesCrd(r, group));
+    if (installer !== undefined && !before.some(installs)) {
+      const present = resources.some(installs);
       findings.push(
         finding(
           "apply-order",

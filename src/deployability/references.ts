@@ -53,6 +53,14 @@ function gatewayReferences(resource: DeployedResource): Reference[] {
   });
 }
 
+/** The command that usually creates what is referenced, for the fix. */
+function creationCommand(ref: Reference): string {
+  if (ref.kind === "ConfigMap") return `kubectl create configmap ${ref.name} -n ${ref.namespace} --from-file=…`;
+  if (ref.by.endsWith("imagePullSecrets")) return `kubectl create secret docker-registry ${ref.name} -n ${ref.namespace} --docker-server=<registry host> --docker-username=… --docker-password=…`;
+  if (ref.by.endsWith("TLS credentialName")) return `kubectl create secret tls ${ref.name} -n ${ref.namespace} --cert=… --key=…`;
+  return `kubectl create secret generic ${ref.name} -n ${ref.namespace} --from-literal=…`;
+}
+
 export function referenceFindings(resources: readonly DeployedResource[], context: DeployabilityContext): DeployabilityFinding[] {
   const created = new Set(
     resources.flatMap((r) => {
@@ -76,7 +84,7 @@ export function referenceFindings(resources: readonly DeployedResource[], contex
         ref.resource,
         `${ref.by} names ${ref.kind} ${ref.namespace}/${ref.name}`,
         "the stack does not create it and does not declare it as created outside the stack",
-        `create it in the stack, or declare it under externalObjects with the command that creates it (e.g. kubectl create secret tls ${ref.name} -n ${ref.namespace} --cert=… --key=…)`,
+        `create it in the stack, or declare it under externalObjects with the command that creates it (e.g. ${creationCommand(ref)})`,
       ),
     );
 }

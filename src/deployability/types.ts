@@ -1,3 +1,5 @@
+import type { RegistryMirror } from "../registry/index.js";
+
 /**
  * What the deployability rules read: every resource the stack registers, with the resources it
  * waits for. Plain data (the preview's recorded resources fit it), so the rules are pure.
@@ -16,7 +18,7 @@ export interface DeployedResource {
 
 /** One reason a real `pulumi up` would fail or hang, with the resource, why, and the fix. */
 export interface DeployabilityFinding {
-  readonly rule: "apply-order" | "scheduling" | "references";
+  readonly rule: "apply-order" | "scheduling" | "references" | "sources";
   readonly resource: string;
   readonly message: string;
 }
@@ -39,6 +41,8 @@ export interface ExternalObject {
 export interface DeployabilityContext {
   readonly declaredPools: readonly DeclaredPool[];
   readonly externalObjects: readonly ExternalObject[];
+  /** The stack's registry mirror: every image and chart must come from it. */
+  readonly registry?: RegistryMirror | undefined;
 }
 
 export function finding(rule: DeployabilityFinding["rule"], resource: string, what: string, why: string, fix: string): DeployabilityFinding {

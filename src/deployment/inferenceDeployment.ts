@@ -10,6 +10,7 @@ import { errorsOf, joinPath, parseWith, reroot, rerootError, throwAll, under, ty
 import { resolveGpu } from "../gpu/index.js";
 import { dnsLabel } from "../k8s/names.js";
 import type { Plan } from "../planner/types.js";
+import { registryMirrorSchema, type RegistryMirror } from "../registry/index.js";
 import { placementSchema, specProblems, volumeSchema, type InferenceDeploymentSpec } from "../workload/index.js";
 import { deprecationWarning, renameDeprecatedKeys } from "./deprecatedKeys.js";
 import { toDeployment } from "./deployment.js";
@@ -27,6 +28,8 @@ export interface ProgramFields {
   readonly namespace?: string | undefined;
   /** The plan the fleet made for this deployment; planned here when absent. */
   readonly plan?: Plan | undefined;
+  /** Pull the image from this mirror (`<mirror>/<source registry>/<repository>`), with its pull Secret. Default: the image as given. */
+  readonly registry?: RegistryMirror | undefined;
 }
 
 export type InferenceDeploymentInput = DeploymentInput & ProgramFields;
@@ -48,7 +51,7 @@ function throwUnparsed(): never {
  * the GPU); all problems of one stage are reported together.
  */
 export function resolveInferenceDeployment(componentName: string, input: InferenceDeploymentInput, root = "args"): ResolvedInferenceDeployment {
-  const { placement: rawPlacement, volume: rawVolume, namespace: rawNamespace, plan: givenPlan, ...fields } = input;
+  const { placement: rawPlacement, volume: rawVolume, namespace: rawNamespace, plan: givenPlan, registry: rawRegistry, ...fields } = input;
   const renamed = renameDeprecatedKeys(fields);
   const locate: FieldLocator = under(root, renamed.writtenAs);
   throwAll(renamed.conflicts.map((error) => rerootError(error, (field) => joinPath(root, field))));
@@ -68,9 +71,10 @@ export function resolveInferenceDeployment(componentName: string, input: Inferen
   const placement = parsed(() => parseWith(placementSchema, rawPlacement), (field) => joinPath(root, joinPath("placement", field)));
   const volume = parsed(() => parseWith(volumeSchema, rawVolume), (field) => joinPath(root, joinPath("volume", field)));
   const namespace = parsed(() => parseWith(namespaceSchema, rawNamespace), () => joinPath(root, "namespace"));
+  const registry = parsed(() => (rawRegistry === undefined ? null : parseWith(registryMirrorSchema, rawRegistry)), (field) => joinPath(root, joinPath("registry", field)));
   throwAll(problems);
   // Each stage either parsed or added a problem, and problems were thrown above.
-  if (deploymentFields === undefined || placement === undefined || volume === undefined || namespace === undefined) return throwUnparsed();
+  if (deploymentFields === undefined || placement === undefined || volume === undefined || namespace === undefined || registry === undefined) return throwUnparsed();
 
   const deployment = toDeployment(deploymentFields, deploymentFields.name ?? componentName);
   const planFor = (): Plan => {
@@ -94,6 +98,7 @@ export function resolveInferenceDeployment(componentName: string, input: Inferen
     plan,
     placement,
     volume,
+    ...(registry === null ? {} : { registry }),
   };
   throwAll(specProblems(spec).map((error) => rerootError(error, locate)));
   return { spec, warnings };

@@ -1,8 +1,45 @@
 import { alertmanagerConfig, RECEIVER_SECRET_NAME } from "./alertmanagerConfig.js";
 import { dcgmCountersCsv } from "./dcgmCounters.js";
+import type { ChartImage, ChartSource } from "../registry/chartSource.js";
 import { ISTIO_CERTS_DIR } from "./monitors.js";
 import { receiverSecretPurpose } from "./receivers.js";
 import type { MonitoringSpec } from "./spec.js";
+
+/** A chart of the self-managed mode, with the release name llmfleet installs it under. */
+export interface MonitoringChart extends ChartSource {
+  readonly repo: string;
+  readonly releaseName: string;
+}
+
+/** `<registry>/<repository>:<tag>` images of kube-prometheus-stack whose `registry` key is separate. */
+const registryKey = (source: string, ...key: string[]): ChartImage => ({ source, tag: null, key: [...key, "image", "registry"], holds: "registry" });
+
+/**
+ * Every image kube-prometheus-stack and its subcharts pull with llmfleet's values, each chosen by a
+ * `registry` key beside its `repository` (tags stay the chart's defaults). Read in
+ * prometheus-community/helm-charts charts/kube-prometheus-stack/values.yaml and templates at
+ * kube-prometheus-stack-88.5.3, the newest release the reference snapshot holds (90.0.0 is pinned;
+ * the keys are unchanged across those majors' templates we read: `global.imageRegistry |
+ * default .Values.<path>.image.registry`), kube-state-metrics 8.4.0 and prometheus-node-exporter
+ * 4.56.1 (its dependencies), and grafana-community/helm-charts grafana 12.11.1 (`image`,
+ * `sidecar.image`). The admission webhook's own Deployment is off by default (its patch Jobs run
+ * kube-webhook-certgen) and Thanos is only passed to the operator as a default image; both are
+ * pointed at the mirror so that no reference leaves it. `global.imagePullSecrets` reaches the
+ * chart's pods and, as a Helm global, the subcharts' (each reads `global.imagePullSecrets`).
+ */
+const KUBE_PROMETHEUS_STACK_IMAGES: readonly ChartImage[] = [
+  registryKey("quay.io/prometheus/prometheus", "prometheus", "prometheusSpec"),
+  registryKey("quay.io/prometheus/alertmanager", "alertmanager", "alertmanagerSpec"),
+  registryKey("quay.io/prometheus-operator/prometheus-operator", "prometheusOperator"),
+  registryKey("quay.io/prometheus-operator/prometheus-config-reloader", "prometheusOperator", "prometheusConfigReloader"),
+  registryKey("quay.io/prometheus-operator/admission-webhook", "prometheusOperator", "admissionWebhooks", "deployment"),
+  registryKey("ghcr.io/jkroepke/kube-webhook-certgen", "prometheusOperator", "admissionWebhooks", "patch"),
+  { source: "quay.io/thanos/thanos", tag: null, key: ["prometheusOperator", "thanosImage", "registry"], holds: "registry" },
+  registryKey("docker.io/grafana/grafana", "grafana"),
+  registryKey("quay.io/kiwigrid/k8s-sidecar", "grafana", "sidecar"),
+  registryKey("registry.k8s.io/kube-state-metrics/kube-state-metrics", "kube-state-metrics"),
+  registryKey("quay.io/prometheus/node-exporter", "prometheus-node-exporter"),
+];
 
 /**
  * Pinned charts of the self-managed mode. The values below were checked against the templates of
@@ -16,14 +53,23 @@ export const KUBE_PROMETHEUS_STACK = {
   version: "90.0.0",
   repo: "https://prometheus-community.github.io/helm-charts",
   releaseName: "kube-prometheus-stack",
-} as const;
+  images: KUBE_PROMETHEUS_STACK_IMAGES,
+  pullSecrets: { key: ["global", "imagePullSecrets"], form: "objects" },
+} as const satisfies MonitoringChart;
 
+/**
+ * The DCGM exporter's image is one `image.repository` with its host (NVIDIA/dcgm-exporter
+ * deployment/values.yaml and templates/daemonset.yaml, read at chart 4.8.2, the newest in the
+ * reference snapshot; 4.8.3 is pinned); `imagePullSecrets` is pasted into the pod spec.
+ */
 export const DCGM_EXPORTER = {
   chart: "dcgm-exporter",
   version: "4.8.3",
   repo: "https://nvidia.github.io/dcgm-exporter/helm-charts",
   releaseName: "dcgm-exporter",
-} as const;
+  images: [{ source: "nvcr.io/nvidia/k8s/dcgm-exporter", tag: null, key: ["image", "repository"], holds: "repository" }],
+  pullSecrets: { key: ["imagePullSecrets"], form: "objects" },
+} as const satisfies MonitoringChart;
 
 /** Prometheus's workload identity, which the mesh lets read `/metrics`. */
 export function prometheusPrincipal(monitoringNamespace = "monitoring"): string {

@@ -14,28 +14,42 @@
  *   `mpijobs.kubeflow.org` CRD; `launcherCreationPolicy` needs v0.5 or later.
  */
 
+import { chartRegistryValues, mergeValues, type ChartSource, type RegistryMirror } from "../registry/index.js";
+
 export const KEDA_ADDON = "ack-keda";
 /** ACK's eRDMA device plugin (`aliyun/erdma`), for NCCL across nodes. */
 export const ERDMA_ADDON = "ack-erdma-controller";
 
 export const LWS_VERSION = "0.7.0";
+/**
+ * The controller image is `image.manager.repository` (with its host) and `image.manager.tag`;
+ * `imagePullSecrets` is pasted into the manager's pod spec (charts/lws/values.yaml and
+ * templates/manager/deployment.yaml at v0.7.0).
+ */
 export const LWS_CHART = {
   chart: "oci://registry.k8s.io/lws/charts/lws",
   version: LWS_VERSION,
   releaseName: "lws",
   namespace: "lws-system",
-} as const;
+  images: [{ source: "registry.k8s.io/lws/lws", tag: `v${LWS_VERSION}`, key: ["image", "manager", "repository"], holds: "repository" }],
+  pullSecrets: { key: ["imagePullSecrets"], form: "objects" },
+} as const satisfies ChartSource & { readonly releaseName: string; readonly namespace: string };
 
 export const MPI_OPERATOR_VERSION = "0.6.0";
 export const MPI_OPERATOR_MANIFEST = `https://raw.githubusercontent.com/kubeflow/mpi-operator/v${MPI_OPERATOR_VERSION}/deploy/v2beta1/mpi-operator.yaml`;
-export const MPI_OPERATOR_IMAGE = `mpioperator/mpi-operator:${MPI_OPERATOR_VERSION}`;
+/** The image the release manifest's Deployment runs (deploy/v2beta1/mpi-operator.yaml at v0.6.0). */
+export const MPI_OPERATOR_IMAGE = `docker.io/mpioperator/mpi-operator:${MPI_OPERATOR_VERSION}`;
 
-/** The LeaderWorkerSet chart's values: the controller image pinned to the chart's release. */
-export function lwsValues(imageRepository = "registry.k8s.io/lws/lws", pullSecretName?: string): Record<string, unknown> {
-  return {
+/**
+ * The LeaderWorkerSet chart's values: the controller image pinned to the chart's release, from the
+ * mirror when one is given (which also names the pull Secret).
+ */
+export function lwsValues(imageRepository = "registry.k8s.io/lws/lws", pullSecretName?: string, registry?: RegistryMirror): Record<string, unknown> {
+  const own = {
     image: { manager: { repository: imageRepository, tag: `v${LWS_VERSION}`, pullPolicy: "IfNotPresent" } },
     ...(pullSecretName === undefined ? {} : { imagePullSecrets: [{ name: pullSecretName }] }),
   };
+  return mergeValues(own, chartRegistryValues(LWS_CHART, registry));
 }
 
 /** Which API group each operator serves, for the preview's apply-order check. */

@@ -16,6 +16,7 @@ export {
 } from "./config.js";
 export { evaluatePolicies, policyResourcesFromPreview, runRule } from "./evaluate.js";
 export { policyPackConfig, policyPackRules, type PackPolicy, type PackResourceArgs, type PackStackArgs, type ReportViolation } from "./packRules.js";
+export { deployabilityPackPolicies, deployedResourcesFromPack, type PackGraphPolicy, type PackGraphResource } from "./deployabilityPolicies.js";
 export { NON_ROOT_WAIVER_ANNOTATION } from "./rules/privilege.js";
 export { SPARE_GPUS_ANNOTATION } from "./rules/rollout.js";
 export { UNKNOWN, knownProps } from "./values.js";

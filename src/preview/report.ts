@@ -55,6 +55,8 @@ export function planDocument(preview: StackPreview, extras: PreviewExtras = NO_E
     deployability: { findings: preview.deployabilityFindings },
     endpoints: stackEndpoints(preview.resources),
     ...(extras.costs === undefined ? {} : { costs: extras.costs }),
+    // What to copy into the mirror (docs/mirror.md); `mirror` fields are null without one.
+    mirror: { registry: preview.registry?.mirror ?? null, images: preview.mirror.images, charts: preview.mirror.charts },
   };
 }
 
@@ -62,6 +64,19 @@ export function planDocument(preview: StackPreview, extras: PreviewExtras = NO_E
 export interface WrittenPreview {
   readonly manifestsDir: string;
   readonly planPath: string;
+}
+
+/** The images and charts to copy into a mirror, each with where the stack pulls it from the mirror. */
+function mirrorLines(preview: StackPreview): string[] {
+  const { images, charts } = preview.mirror;
+  const target = (mirror: string | null) => (mirror === null ? "" : ` → ${mirror}`);
+  return [
+    preview.registry === undefined
+      ? `To mirror for mainland China (registry.mirror, docs/mirror.md): ${images.length} images, ${charts.length} charts`
+      : `Mirror ${preview.registry.mirror}: ${images.length} images, ${charts.length} charts to copy`,
+    ...images.map((image) => `  image ${image.source}${image.tagFromChart === null ? "" : ` (tag: ${image.tagFromChart}'s default)`}${target(image.mirror)}`),
+    ...charts.map((chart) => `  chart ${chart.chart} ${chart.version} from ${chart.from}${target(chart.mirror)}`),
+  ];
 }
 
 /**
@@ -104,12 +119,13 @@ export function formatPreview(preview: StackPreview, written: WrittenPreview, ex
   for (const finding of preview.policyFindings) {
     lines.push(`  [${finding.enforcement}] ${finding.rule}${finding.resource ? ` ${finding.resource.name}` : ""}: ${finding.message}`);
   }
-  lines.push("", `Deployability (apply order, scheduling, idle GPUs, references): ${preview.deployabilityFindings.length} findings`);
+  lines.push("", `Deployability (apply order, scheduling, idle GPUs, references, sources): ${preview.deployabilityFindings.length} findings`);
   for (const finding of preview.deployabilityFindings) lines.push(`  ✗ [${finding.rule}] ${finding.resource}: ${finding.message}`);
   const endpoints = stackEndpoints(preview.resources);
   if (endpoints.length > 0) lines.push("", "Endpoints (after pulumi up)", ...endpoints.flatMap(howToCall).map((line) => `  ${line}`));
   if (extras.costs !== undefined) lines.push("", ...formatCosts(extras.costs));
   if (extras.changes !== undefined) lines.push("", ...formatChanges(extras.changes));
+  lines.push("", ...mirrorLines(preview));
   lines.push("", `Wrote ${written.manifestsDir}/ and ${written.planPath}`);
   return lines.join("\n");
 }

@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { isUserError, parseWith } from "../errors/index.js";
 import { validateManifests, type ManifestFinding } from "../k8s/index.js";
-import { deployabilityFindings, type DeployabilityFinding } from "../deployability/index.js";
+import { deployabilityFindings, mirrorContents, type DeployabilityFinding, type MirrorContents } from "../deployability/index.js";
 import type { Plan } from "../planner/index.js";
-import { evaluatePolicies, policyConfigSchema, policyResourcesFromPreview, type PolicyFinding } from "../policy/index.js";
+import { DEFAULT_NON_ROOT_WAIVABLE_IMAGES, evaluatePolicies, policyConfigSchema, policyResourcesFromPreview, type PolicyFinding } from "../policy/index.js";
+import { mirroredImage, type RegistryMirror } from "../registry/index.js";
 import { FLEET_CONFIG_KEY } from "../stack/index.js";
 import { stackManifests, type StackManifests } from "./manifests.js";
 import { settle, startMockSession, type RecordedResource } from "./recorder.js";
@@ -24,6 +25,10 @@ export interface StackPreview {
   readonly policyFindings: readonly PolicyFinding[];
   /** What a real apply would fail or hang on (src/deployability/). */
   readonly deployabilityFindings: readonly DeployabilityFinding[];
+  /** The stack's registry mirror, if any. */
+  readonly registry: RegistryMirror | undefined;
+  /** The images and charts the stack pulls: what a mirror must hold. */
+  readonly mirror: MirrorContents;
 }
 
 /** Stack configuration as the Pulumi runtime reads it: `namespace:key` → string (objects as JSON). */
@@ -54,7 +59,10 @@ export async function previewStack(file: StackFile): Promise<StackPreview> {
     throw asUserError(error);
   }
   const { config } = fleet;
-  const policyConfig = parseWith(policyConfigSchema, { environment: config.environment, enforcement: config.policy.enforcement }, `${FLEET_CONFIG_KEY}.policy`);
+  const registry = config.registry === undefined ? undefined : { mirror: config.registry.mirror, pullSecretName: config.registry.pullSecretName };
+  // The vendor images that may run as root stay waivable once copied to the mirror.
+  const waivable = registry === undefined ? {} : { nonRootWaivableImages: [...DEFAULT_NON_ROOT_WAIVABLE_IMAGES, ...DEFAULT_NON_ROOT_WAIVABLE_IMAGES.map((pattern) => mirroredImage(pattern, registry))] };
+  const policyConfig = parseWith(policyConfigSchema, { environment: config.environment, enforcement: config.policy.enforcement, ...waivable }, `${FLEET_CONFIG_KEY}.policy`);
 
   const manifests = stackManifests(session.resources);
   return {
@@ -70,6 +78,9 @@ export async function previewStack(file: StackFile): Promise<StackPreview> {
     deployabilityFindings: deployabilityFindings(session.resources, {
       declaredPools: config.cluster.mode === "existing" && config.cluster.systemPool !== undefined ? [config.cluster.systemPool] : [],
       externalObjects: config.externalObjects,
+      registry,
     }),
+    registry,
+    mirror: mirrorContents(session.resources, registry),
   };
 }

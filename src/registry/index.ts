@@ -1,2 +1,15 @@
 /** Registry mirrors: where images and charts come from in regions that cannot reach the public registries. */
-export { mirroredImage, type RegistryMirror } from "./mirroredImage.js";
+export { isOnMirror, mirroredImage, mirrorPrefix, qualifiedImage, sourceImage, type RegistryMirror } from "./mirroredImage.js";
+export {
+  chartName,
+  chartReference,
+  chartRegistryValues,
+  mergeValues,
+  mirroredChartReference,
+  mirroredImageValue,
+  valueAt,
+  type ChartImage,
+  type ChartReference,
+  type ChartSource,
+} from "./chartSource.js";
+export { registryMirrorSchema } from "./schema.js";

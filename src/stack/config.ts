@@ -5,10 +5,10 @@ import { modelCacheDiskGiB, nvidiaDriverVersion } from "../cluster/nodePoolSpec.
 import { bucketName } from "../cluster/storageSpec.js";
 import { deploymentName, deploymentSchema } from "../deployment/schema.js";
 import type { Deployment } from "../deployment/types.js";
-import { patternString } from "../errors/patterns.js";
 import { dnsLabel } from "../k8s/names.js";
 import { hostName } from "../mesh/spec.js";
 import { stackAlertingSchema } from "../monitoring/receivers.js";
+import { registryMirrorSchema } from "../registry/schema.js";
 
 /**
  * One environment's fleet, as written in `stacks/Pulumi.<env>.yaml` under the key `llmfleet:fleet`.
@@ -152,14 +152,13 @@ export const fleetConfigSchema = z.strictObject({
    * Pull every image and chart from a mirror (ACR) instead of docker.io, quay.io, registry.k8s.io,
    * nvcr.io and the Istio chart bucket; `llmfleet preview` lists what to copy there.
    */
-  registry: z
-    .strictObject({
-      mirror: patternString(
-        /^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)+$/,
-        "must be <registry host>/<namespace>",
-        "write the registry and namespace images are mirrored to, e.g. llmfleet-registry.cn-hangzhou.cr.aliyuncs.com/mirror",
-      ),
-      pullSecretName: dnsLabel().optional(),
+  registry: registryMirrorSchema
+    .extend({
+      /**
+       * Where the Pulumi program reads the mpi-operator release manifest (a URL or a local path): a
+       * copy whose image points at the mirror (docs/mirror.md). Default: the v0.6.0 release on GitHub.
+       */
+      mpiOperatorManifest: z.string().min(1).optional(),
     })
     .optional(),
   /**

@@ -1,4 +1,5 @@
 import type { ContainerCommand } from "../engines/types.js";
+import { mirroredImage } from "../registry/index.js";
 import { CACHE_DIR, type EnvVar } from "./environment.js";
 import { imageReference, type ImageRef } from "./images.js";
 import { workloadLabels, type PodRole } from "./labels.js";
@@ -60,7 +61,7 @@ export function buildPodTemplate(spec: InferenceDeploymentSpec, input: PodTempla
   const { volumes, volumeMounts } = volumesAndMounts(spec, input);
   const container = {
     name: input.containerName,
-    image: imageReference(input.image),
+    image: mirroredImage(imageReference(input.image), spec.registry),
     imagePullPolicy: "IfNotPresent",
     command: [...input.command.command],
     args: [...input.command.args],
@@ -85,6 +86,7 @@ export function buildPodTemplate(spec: InferenceDeploymentSpec, input: PodTempla
       automountServiceAccountToken: false,
       // A Service named like an engine env prefix (e.g. `vllm`) would inject VLLM_PORT and crash vLLM.
       enableServiceLinks: false,
+      ...(spec.registry?.pullSecretName === undefined ? {} : { imagePullSecrets: [{ name: spec.registry.pullSecretName }] }),
       ...placement,
       securityContext: podSecurityContext(input.hardening.runAsUser),
       terminationGracePeriodSeconds: input.termination.terminationGracePeriodSeconds,

@@ -10,6 +10,7 @@ import type { Deployment } from "../deployment/types.js";
 import { dnsLabel, dnsSubdomain } from "../k8s/names.js";
 import { patternString } from "../errors/patterns.js";
 import type { Plan } from "../planner/types.js";
+import type { RegistryMirror } from "../registry/index.js";
 
 export type { ExtraEnv } from "../deployment/schema.js";
 
@@ -21,6 +22,8 @@ export interface InferenceDeploymentSpec extends Deployment {
   readonly plan: Plan;
   readonly placement: PoolPlacement;
   readonly volume: ModelVolume;
+  /** The registry mirror every image comes from, with its pull Secret; absent: images as given. */
+  readonly registry?: RegistryMirror;
 }
 
 export type WorkloadPlan = Plan;

@@ -47,9 +47,26 @@ describe("planDeployment proposes the cheapest feasible plan", () => {
     expect(plan.instanceType).toBe("ecs.gn7i-c16g1.4xlarge");
   });
 
-  it("uses the instance type the user named", () => {
+  it("uses the instance type the user named, and every GPU of it that the model can split over", () => {
     const plan = planDeployment(request("qwen2.5-7b-instruct", "ecs.gn7i-c32g1.32xlarge", { maxModelLen: 8192 }));
-    expect(plan).toMatchObject({ instanceType: "ecs.gn7i-c32g1.32xlarge", gpus: 1, gpusPerNode: 1 });
+    expect(plan).toMatchObject({ instanceType: "ecs.gn7i-c32g1.32xlarge", tensorParallel: 4, gpus: 4, gpusPerNode: 4 });
+  });
+
+  it("at the same price, fills the instance: Qwen2.5-72B on H20 at 32k takes all 4 GPUs of ecs.gn8v-4x.24xlarge", () => {
+    const plan = planDeployment(request("qwen2.5-72b-instruct", "H20", { maxModelLen: 32768 }));
+    expect(plan).toMatchObject({ instanceType: "ecs.gn8v-4x.24xlarge", tensorParallel: 4, pipelineParallel: 1, gpus: 4, gpusPerNode: 4 });
+    // TP 2 on the same instance left 15.33 GiB of KV cache per GPU on 2 GPUs; TP 4 leaves 49.48 GiB on each of 4.
+    expect(plan.kvCacheTokens).toBe(648_544);
+  });
+
+  it("with TP given, fills the rest of the instance with pipeline stages rather than leave GPUs idle", () => {
+    const plan = planDeployment(request("qwen2.5-72b-instruct", "H20", { maxModelLen: 32768, tensorParallel: 2 }));
+    expect(plan).toMatchObject({ instanceType: "ecs.gn8v-4x.24xlarge", tensorParallel: 2, pipelineParallel: 2, gpus: 4 });
+  });
+
+  it("with TP and PP both given, keeps them even when GPUs of the instance stay idle", () => {
+    const plan = planDeployment(request("qwen2.5-72b-instruct", "H20", { maxModelLen: 32768, tensorParallel: 2, pipelineParallel: 1 }));
+    expect(plan).toMatchObject({ instanceType: "ecs.gn8v-4x.24xlarge", tensorParallel: 2, pipelineParallel: 1, gpus: 2 });
   });
 });
 
