@@ -105,9 +105,11 @@ describe.each(ENGINES.map((metrics) => [metrics.engine, metrics] as const))("das
   });
 
   it("loads every alert rule with health ok and none pending or firing on a healthy fleet", async () => {
-    const response = (await (await fetch(`${server().url}/api/v1/rules`)).json()) as {
-      data: { groups: { rules: { name: string; health: string; state: string; lastError?: string }[] }[] };
-    };
+    type Rules = { data: { groups: { rules: { name: string; health: string; state: string; lastError?: string }[] }[] } };
+    const rules = async (): Promise<Rules> => (await (await fetch(`${server().url}/api/v1/rules`)).json()) as Rules;
+    // A group reports health "unknown" until its first evaluation, which a loaded machine may delay.
+    await waitFor("every rule group's first evaluation", 20_000, async () => (await rules()).data.groups.every((group) => group.rules.every((rule) => rule.health !== "unknown")));
+    const response = await rules();
     const loaded = response.data.groups.flatMap((group) => group.rules);
     expect(loaded).toHaveLength(alertCases.length);
     for (const rule of loaded) {
