@@ -3,13 +3,14 @@
  * host, the URL, the model name to send, the API key Secret(s) of the deployments behind it and the
  * gateway that must resolve the host; for inference Services no route reaches, the in-cluster URL.
  */
+import { engineDefinitions } from "../engines/index.js";
 import { kubernetesObjectOf, type PolicyObject } from "../policy/kubernetes.js";
 import { argvOf, containersOf, isServingTemplate, podTemplatesOfObject, type PodTemplate } from "../policy/podTemplates.js";
 import { mapSelectorMatches } from "../policy/selectors.js";
 import { numberAt, objectsAt, stringAt, stringMapAt, stringsAt } from "../policy/values.js";
 import type { RecordedResource } from "./recorder.js";
 
-/** A Secret key holding an API key the engine checks (`VLLM_API_KEY`). */
+/** A Secret key holding an API key the engine checks (its definition's `apiKeyEnv`, e.g. `VLLM_API_KEY`). */
 export interface ApiKeySecret {
   readonly namespace: string;
   readonly secret: string;
@@ -29,7 +30,8 @@ export interface Endpoint {
   readonly gateway: { readonly namespace: string; readonly selector: Readonly<Record<string, string>> } | null;
 }
 
-const API_KEY_ENV = "VLLM_API_KEY";
+/** The environment variables engines read their API key from (src/engines/<name>). */
+const API_KEY_ENVS: ReadonlySet<string> = new Set(engineDefinitions().flatMap((engine) => (engine.apiKeyEnv === null ? [] : [engine.apiKeyEnv])));
 const CLUSTER_HOST = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/;
 
 interface Backend {
@@ -44,7 +46,7 @@ function backendOf(template: PodTemplate): Backend {
   const argv = container === undefined ? [] : argvOf(container);
   const named = argv[argv.indexOf("--served-model-name") + 1];
   const model = argv.includes("--served-model-name") && named !== undefined ? named : (template.labels["llmfleet.io/model"] ?? template.object.name);
-  const env = container === undefined ? undefined : objectsAt(container.body, "env").find((entry) => stringAt(entry, "name") === API_KEY_ENV);
+  const env = container === undefined ? undefined : objectsAt(container.body, "env").find((entry) => API_KEY_ENVS.has(stringAt(entry, "name") ?? ""));
   const secret = stringAt(env, "valueFrom", "secretKeyRef", "name");
   const key = stringAt(env, "valueFrom", "secretKeyRef", "key");
   return { model, apiKey: secret === undefined || key === undefined ? undefined : { namespace, secret, key } };

@@ -5,7 +5,7 @@ import { deployabilityFindings, mirrorContents, type DeployabilityFinding, type 
 import type { Plan } from "../planner/index.js";
 import { DEFAULT_NON_ROOT_WAIVABLE_IMAGES, evaluatePolicies, policyConfigSchema, policyResourcesFromPreview, type PolicyFinding } from "../policy/index.js";
 import { mirroredImage, type RegistryMirror } from "../registry/index.js";
-import { FLEET_CONFIG_KEY } from "../stack/index.js";
+import { FLEET_CONFIG_KEY, OFFLINE_PREVIEW_KEY } from "../stack/index.js";
 import { stackManifests, type StackManifests } from "./manifests.js";
 import { settle, startMockSession, type RecordedResource } from "./recorder.js";
 import type { StackFile } from "./stackFile.js";
@@ -49,7 +49,7 @@ function asUserError(error: unknown): unknown {
  */
 export async function previewStack(file: StackFile): Promise<StackPreview> {
   const session = startMockSession("llmfleet", file.stack);
-  pulumi.runtime.setAllConfig(runtimeConfig(file.config));
+  pulumi.runtime.setAllConfig({ ...runtimeConfig(file.config), [OFFLINE_PREVIEW_KEY]: "true" });
   let fleet;
   try {
     const { buildFleet } = await import("../../stacks/fleet.js");

@@ -14,3 +14,4 @@ export { defaultDenyIngress } from "./namespacePolicy.js";
 export { poolCapacityProblems, poolFootprint, poolSizing, type PoolFootprint, type PoolSizing } from "./poolSizing.js";
 export { stackResourceNames, type StackResourceNames } from "./resourceNames.js";
 export { regionConflict } from "./regionAgreement.js";
+export { OFFLINE_PREVIEW_KEY, SECRET_PLACEHOLDER } from "./secretPlaceholder.js";

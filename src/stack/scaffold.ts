@@ -3,6 +3,7 @@
  * pool, in a new or an existing ACK cluster, with a comment on every key saying what it does and what
  * to change. Pure: the caller validates the options and writes the file.
  */
+import { SECRET_PLACEHOLDER } from "./secretPlaceholder.js";
 import { stringify } from "yaml";
 import { FLEET_CONFIG_KEY } from "./parse.js";
 
@@ -87,7 +88,7 @@ export function scaffoldStackFile(options: StackScaffold): string {
     `  alicloud:region: ${yaml(options.region)}`,
     "  # Where alerts go: replace with `pulumi config set --secret alertsWebhookUrl <your webhook URL>`",
     "  # (the offline preview reads this placeholder).",
-    "  llmfleet:alertsWebhookUrl: replace-with-pulumi-config-set-secret",
+    `  llmfleet:alertsWebhookUrl: ${SECRET_PLACEHOLDER}`,
     `  ${FLEET_CONFIG_KEY}:`,
     "    # dev, staging or prod: the policy enforcement preset. staging and prod need TLS at the gateway;",
     "    # prod also refuses spot nodes and turns on deletion protection.",
