@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { findInstanceType } from "../src/gpu/index.js";
 import type { Plan } from "../src/planner/index.js";
 import { systemWorkloads, totalRequests } from "../src/cluster/index.js";
-import { throwAll } from "../src/errors/index.js";
+import { rerootError, throwAll } from "../src/errors/index.js";
 import { ERDMA_ADDON, KEDA_ADDON, operatorNeeds } from "../src/operators/index.js";
 import {
   defaultDenyIngress,
@@ -17,6 +17,8 @@ import {
   planFleet,
   poolCapacityProblems,
   poolSizing,
+  routeApiKeys,
+  routeApiKeyOf,
   stackResourceNames,
   type FleetConfig,
   type FleetConfigInput,
@@ -33,6 +35,8 @@ import { kubernetesArgs } from "./kubernetesArgs.js";
 import { MeshControlPlane } from "./MeshControlPlane.js";
 import { ModelStorage } from "./ModelStorage.js";
 import { Monitoring } from "./Monitoring.js";
+import { createRouteApiKeys } from "./routeApiKeys.js";
+import { createTlsSecrets, missingTlsConfig, type SecretConfig } from "./tlsCertificates.js";
 import { ServiceMesh } from "./ServiceMesh.js";
 
 const TYPE = "llmfleet:index:LlmFleet";
@@ -46,6 +50,12 @@ export interface LlmFleetArgs {
   kubeconfig?: pulumi.Input<string>;
   /** Alibaba Cloud provider for every cloud resource. Default: one for `config.region`. */
   alicloudProvider?: alicloud.Provider;
+  /**
+   * Values of the secret config keys the configuration names (`routes[].tls.certificateConfigKey`,
+   * `privateKeyConfigKey`), by key without the `llmfleet:` prefix. The stack program reads them with
+   * `config.getSecret`. Default none.
+   */
+  secrets?: SecretConfig;
 }
 
 export class LlmFleet extends pulumi.ComponentResource {
@@ -68,6 +78,7 @@ export class LlmFleet extends pulumi.ComponentResource {
         const parsed = parseFleet(args.config, args.configKey ?? "args.config");
         const planned = planFleet(parsed.config, parsed.locate);
         throwAll(poolCapacityProblems(parsed.config, planned.deployments, parsed.locate));
+        throwAll(missingTlsConfig(parsed.config, args.secrets ?? {}).map((error) => rerootError(error, parsed.locate)));
         const operators = operatorNeeds(parsed.config, planned.deployments);
         const workloads = systemWorkloads({ ...operators, mesh: parsed.config.mesh.mode === "istio", monitoring: parsed.config.monitoring.mode === "kube-prometheus-stack" });
         return { ...parsed, plans: planned, needs: operators, systemRequests: totalRequests(workloads) };
@@ -185,22 +196,26 @@ export class LlmFleet extends pulumi.ComponentResource {
     }
     this.pools = pools;
 
+    const routeKeys = createRouteApiKeys(name, routeApiKeys(config), config.namespace, this, k8sProvider, [namespace]);
     const deployments: Record<string, InferenceDeployment> = {};
     config.deployments.forEach((deployment, index) => {
       const pool = pools[deployment.pool];
       const plan = plans.deployments.get(deployment.name);
       if (pool === undefined || plan === undefined) return;
       const poolIndex = config.nodePools.findIndex((p) => p.name === deployment.pool);
+      const routeKey = routeKeys.get(routeApiKeyOf(config, deployment.name)?.route ?? "");
       deployments[deployment.name] = fleetChildErrors(TYPE, locate, { deployment: index, pool: poolIndex }, () =>
         new InferenceDeployment(`${name}-${deployment.name}`, fleetDeploymentArgs(config, deployment, plan, pool.placement, this.storage.volume, k8sProvider), {
           parent: this,
-          dependsOn: [namespace, this.storage, pool],
+          dependsOn: [namespace, this.storage, pool, ...(routeKey === undefined ? [] : [routeKey])],
         }),
       );
     });
     this.deployments = deployments;
 
     const served = fleetServedModels(config, deployments);
+    const tlsSecrets =
+      config.mesh.mode === "none" ? [] : createTlsSecrets(name, config, args.secrets ?? {}, this, k8sProvider, meshControlPlane?.resources ?? []);
     this.mesh =
       config.mesh.mode === "none" || served.length === 0
         ? undefined
@@ -208,7 +223,7 @@ export class LlmFleet extends pulumi.ComponentResource {
             `${name}-mesh`,
             { mode: config.mesh.mode, models: served, controlPlane: meshControlPlane, kubernetesProvider: k8sProvider, alicloudProvider },
             // Routing objects after the workloads they route to.
-            { parent: this, dependsOn: Object.values(deployments) },
+            { parent: this, dependsOn: [...Object.values(deployments), ...tlsSecrets] },
           );
 
     this.monitoring =

@@ -12,5 +12,8 @@ export function buildFleet(): LlmFleet {
   const fleet = config.requireObject<FleetConfigInput>("fleet");
   const kubeconfigKey = fleet.cluster?.mode === "existing" ? fleet.cluster.kubeconfigConfigKey : undefined;
   const kubeconfig = kubeconfigKey === undefined ? undefined : config.requireSecret(kubeconfigKey);
-  return new LlmFleet("llmfleet", { config: fleet, configKey: FLEET_CONFIG_KEY, kubeconfig });
+  // Missing keys are reported by LlmFleet with the key path and the `pulumi config set` to run.
+  const secretKeys = (fleet.routes ?? []).flatMap((route) => (route.tls === undefined ? [] : [route.tls.certificateConfigKey, route.tls.privateKeyConfigKey]));
+  const secrets = Object.fromEntries(secretKeys.map((key) => [key, config.getSecret(key)]));
+  return new LlmFleet("llmfleet", { config: fleet, configKey: FLEET_CONFIG_KEY, kubeconfig, secrets });
 }

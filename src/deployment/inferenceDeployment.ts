@@ -9,6 +9,7 @@ import type { LlmfleetError} from "../errors/index.js";
 import { errorsOf, joinPath, parseWith, reroot, rerootError, throwAll, under, type FieldLocator } from "../errors/index.js";
 import { resolveGpu } from "../gpu/index.js";
 import { dnsLabel } from "../k8s/names.js";
+import { routeMembershipSchema, type RouteMembershipInput } from "../mesh/routeLabels.js";
 import type { Plan } from "../planner/types.js";
 import { placementSchema, specProblems, volumeSchema, type InferenceDeploymentSpec } from "../workload/index.js";
 import { deprecationWarning, renameDeprecatedKeys } from "./deprecatedKeys.js";
@@ -27,6 +28,13 @@ export interface ProgramFields {
   readonly namespace?: string | undefined;
   /** The plan the fleet made for this deployment; planned here when absent. */
   readonly plan?: Plan | undefined;
+  /**
+   * The mesh route the deployment serves behind: the route's name and the weighted versions whose
+   * subsets its pods join (its own version; every weighted version for the route's backup).
+   * `LlmFleet` sets it from `routes[]`; a program pairing it with `ServiceMesh` gives the served
+   * model's `name` and `versions`. Default: not routed.
+   */
+  readonly route?: RouteMembershipInput | undefined;
 }
 
 export type InferenceDeploymentInput = DeploymentInput & ProgramFields;
@@ -48,7 +56,7 @@ function throwUnparsed(): never {
  * the GPU); all problems of one stage are reported together.
  */
 export function resolveInferenceDeployment(componentName: string, input: InferenceDeploymentInput, root = "args"): ResolvedInferenceDeployment {
-  const { placement: rawPlacement, volume: rawVolume, namespace: rawNamespace, plan: givenPlan, ...fields } = input;
+  const { placement: rawPlacement, volume: rawVolume, namespace: rawNamespace, plan: givenPlan, route: rawRoute, ...fields } = input;
   const renamed = renameDeprecatedKeys(fields);
   const locate: FieldLocator = under(root, renamed.writtenAs);
   throwAll(renamed.conflicts.map((error) => rerootError(error, (field) => joinPath(root, field))));
@@ -68,6 +76,7 @@ export function resolveInferenceDeployment(componentName: string, input: Inferen
   const placement = parsed(() => parseWith(placementSchema, rawPlacement), (field) => joinPath(root, joinPath("placement", field)));
   const volume = parsed(() => parseWith(volumeSchema, rawVolume), (field) => joinPath(root, joinPath("volume", field)));
   const namespace = parsed(() => parseWith(namespaceSchema, rawNamespace), () => joinPath(root, "namespace"));
+  const route = parsed(() => parseWith(routeMembershipSchema.optional(), rawRoute), (field) => joinPath(root, joinPath("route", field)));
   throwAll(problems);
   // Each stage either parsed or added a problem, and problems were thrown above.
   if (deploymentFields === undefined || placement === undefined || volume === undefined || namespace === undefined) return throwUnparsed();
@@ -94,6 +103,7 @@ export function resolveInferenceDeployment(componentName: string, input: Inferen
     plan,
     placement,
     volume,
+    route,
   };
   throwAll(specProblems(spec).map((error) => rerootError(error, locate)));
   return { spec, warnings };

@@ -6,9 +6,11 @@ export {
   type DeploymentConfig,
   type NodePoolConfig,
   type RouteConfig,
+  routeTlsSecretName,
 } from "./config.js";
 export { fleetLocator, parseFleet, parseFleetConfig, FLEET_CONFIG_KEY, type ParsedFleet } from "./parse.js";
 export { planFleet, type FleetPlans } from "./plans.js";
 export { defaultDenyIngress } from "./namespacePolicy.js";
 export { poolCapacityProblems, poolFootprint, poolSizing, type PoolFootprint, type PoolSizing } from "./poolSizing.js";
 export { stackResourceNames, type StackResourceNames } from "./resourceNames.js";
+export { routeApiKeyOf, routeApiKeys, routeApiKeySecretName, routeMembers, routeMembership, type RouteApiKey } from "./routes.js";

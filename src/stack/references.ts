@@ -1,5 +1,5 @@
 import { LlmfleetError } from "../errors/index.js";
-import type { FleetConfig } from "./config.js";
+import { routeTlsSecretName, type FleetConfig } from "./config.js";
 
 function duplicates(names: readonly string[]): string[] {
   return names.filter((value, index) => names.indexOf(value) !== index);
@@ -62,9 +62,32 @@ export function referenceProblems(config: FleetConfig): LlmfleetError[] {
     if (new Set(versions).size !== versions.length) {
       add(`routes[${i}].deployments`, versions, "deployments of one route need distinct version labels (the mesh splits traffic by version)", "give each deployment of the route its own version");
     }
+    const secrets = new Set(members.map((member) => config.deployments.find((d) => d.name === member)?.apiKeySecretName));
+    if (secrets.size > 1) {
+      add(
+        `routes[${i}].deployments`,
+        [...secrets].map((secret) => secret ?? "(generated)"),
+        "the deployments of one route share one API key (a client of the route may reach any of them), but they name different apiKeySecretName values",
+        "give every deployment of the route the same apiKeySecretName, or remove it from all of them to let the stack generate one key for the route",
+      );
+    }
     const models = new Set(members.map((member) => config.deployments.find((d) => d.name === member)?.model).filter((m) => m !== undefined));
     if (models.size > 1) {
       add(`routes[${i}].deployments`, [...models], "deployments of one route must serve the same model", "route different models under different names");
+    }
+  });
+  const tlsKeys = new Map<string, string>();
+  config.routes.forEach((route, i) => {
+    const secret = routeTlsSecretName(route);
+    if (route.tls === undefined || secret === undefined) return;
+    const keys = `${route.tls.certificateConfigKey}/${route.tls.privateKeyConfigKey}`;
+    const other = tlsKeys.get(secret);
+    if (other !== undefined && other !== keys) {
+      add(`routes[${i}].tls`, route.tls, `another route creates TLS Secret ${secret} from other config keys (${other})`, "give routes that share a tlsCredentialName the same tls config keys, or give this route its own tlsCredentialName");
+    }
+    tlsKeys.set(secret, keys);
+    if (config.externalObjects.some((o) => o.kind === "Secret" && o.namespace === "istio-system" && o.name === secret)) {
+      add(`routes[${i}].tls`, route.tls, `externalObjects declares Secret istio-system/${secret} as created outside the stack, and tls would create it too`, "keep one: remove tls to keep the Secret you create with kubectl, or remove the externalObjects entry to let the stack create it");
     }
   });
   return problems;

@@ -9,6 +9,7 @@ import type { ModelVolume, PoolPlacement } from "../cluster/types.js";
 import type { Deployment } from "../deployment/types.js";
 import { dnsLabel, dnsSubdomain } from "../k8s/names.js";
 import { patternString } from "../errors/patterns.js";
+import type { RouteMembership } from "../mesh/routeLabels.js";
 import type { Plan } from "../planner/types.js";
 
 export type { ExtraEnv } from "../deployment/schema.js";
@@ -21,6 +22,8 @@ export interface InferenceDeploymentSpec extends Deployment {
   readonly plan: Plan;
   readonly placement: PoolPlacement;
   readonly volume: ModelVolume;
+  /** The mesh route the pods serve behind (their subset labels); none outside a route. */
+  readonly route?: RouteMembership | undefined;
 }
 
 export type WorkloadPlan = Plan;

@@ -34,8 +34,8 @@ describe("an SGLang fleet, single- and multi-node, previewed offline", () => {
     expect(at(trigger, "metadata", "threshold")).toBe("8");
   });
 
-  it("generates an API key Secret per deployment and routes the mesh to SGLang's port", () => {
-    expect(object("Secret", "qwen72b-api-key")).toBeDefined();
+  it("generates an API key Secret per route and routes the mesh to SGLang's port", () => {
+    expect(object("Secret", "route-qwen72b-api-key")).toBeDefined();
     const [route] = at(object("VirtualService", "qwen72b"), "spec", "http") as Record<string, unknown>[];
     expect(JSON.stringify(route)).toContain('"number":30000');
   });

@@ -11,8 +11,21 @@ import { loadStackFile } from "../../src/preview/stackFile.js";
  */
 const STACKS = ["dev", "staging", "prod", "batch"] as const;
 
+/**
+ * Released URNs deleted on purpose, each with the reason. Only what holds no data or traffic may be
+ * here: never a cluster, a pool or a bucket.
+ */
+const ONE_KEY_PER_ROUTE = "a route has one API key shared by every deployment behind it: the first weighted deployment's key became the route's (aliased), the canary's and the backup's own keys answered 401 to the route's clients";
+const RETIRED: Readonly<Record<string, string>> = {
+  "urn:pulumi:staging::llmfleet::llmfleet:index:LlmFleet$llmfleet:index:InferenceDeployment$kubernetes:core/v1:Secret::llmfleet-qwen32b-v2-api-key": ONE_KEY_PER_ROUTE,
+  "urn:pulumi:staging::llmfleet::llmfleet:index:LlmFleet$llmfleet:index:InferenceDeployment$random:index/randomPassword:RandomPassword::llmfleet-qwen32b-v2-api-key": ONE_KEY_PER_ROUTE,
+  "urn:pulumi:prod::llmfleet::llmfleet:index:LlmFleet$llmfleet:index:InferenceDeployment$kubernetes:core/v1:Secret::llmfleet-qwen72b-backup-api-key": ONE_KEY_PER_ROUTE,
+  "urn:pulumi:prod::llmfleet::llmfleet:index:LlmFleet$llmfleet:index:InferenceDeployment$random:index/randomPassword:RandomPassword::llmfleet-qwen72b-backup-api-key": ONE_KEY_PER_ROUTE,
+};
+
 function shippedUrns(stack: string): string[] {
-  return JSON.parse(readFileSync(new URL(`fixtures/urns.${stack}.json`, import.meta.url), "utf8")) as string[];
+  const urns = JSON.parse(readFileSync(new URL(`fixtures/urns.${stack}.json`, import.meta.url), "utf8")) as string[];
+  return urns.filter((urn) => RETIRED[urn] === undefined);
 }
 
 describe("shipped stacks keep their resource URNs", () => {
