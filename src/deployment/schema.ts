@@ -109,6 +109,12 @@ const ingressSources = z.strictObject({
   gatewayPodLabels: z.record(z.string(), z.string()).default({ istio: "ingressgateway" }),
   /** Namespace of the Prometheus that scrapes the engine. Default `monitoring`. */
   monitoringNamespace: dnsLabel().default("monitoring"),
+  /**
+   * Labels of the Prometheus pods there: only they reach the engine port (where vLLM's `/invocations`
+   * and `/tokenize` answer without a key), not the whole namespace. Default the labels
+   * prometheus-operator puts on every Prometheus pod (`pkg/prometheus/server/statefulset.go`).
+   */
+  prometheusPodLabels: z.record(z.string(), z.string()).default({ "app.kubernetes.io/name": "prometheus", "app.kubernetes.io/managed-by": "prometheus-operator" }),
 });
 
 /** Spellings that still work and print a deprecation warning naming the new key (see `deprecatedKeys.ts`). */
@@ -193,8 +199,13 @@ export const deploymentFields = {
   trustRemoteCode: z.boolean().default(false),
   /** GPUs free in the pool beyond what the replicas use; a replica's worth lets rollouts surge. Default 0. */
   spareGpus: z.int().min(0).default(0),
-  /** Who may reach the API: the mesh ingress gateway and the monitoring namespace. */
-  ingressSources: ingressSources.default({ gatewayNamespace: "istio-system", gatewayPodLabels: { istio: "ingressgateway" }, monitoringNamespace: "monitoring" }),
+  /** Who may reach the API: the mesh ingress gateway, and the Prometheus pods of the monitoring namespace. */
+  ingressSources: ingressSources.default({
+    gatewayNamespace: "istio-system",
+    gatewayPodLabels: { istio: "ingressgateway" },
+    monitoringNamespace: "monitoring",
+    prometheusPodLabels: { "app.kubernetes.io/name": "prometheus", "app.kubernetes.io/managed-by": "prometheus-operator" },
+  }),
   ...deprecatedFields,
 };
 

@@ -45,12 +45,17 @@ describe("monitoring objects", () => {
     }
   });
 
-  it("scrapes sidecar engines over Istio mTLS and sidecar-less leaders in plain HTTP", () => {
-    const endpoints = (engineServiceMonitor(spec).spec as { endpoints: { scheme?: string; relabelings: { regex?: string }[] }[] }).endpoints;
-    expect(endpoints.map((endpoint) => [endpoint.scheme ?? "http", endpoint.relabelings[0]?.regex])).toEqual([
-      ["https", ""],
-      ["http", "leader"],
+  it("scrapes injected engines over Istio mTLS and pods without a sidecar in plain HTTP, never headless workers", () => {
+    type Relabel = { action: string; sourceLabels: string[]; regex?: string };
+    const endpoints = (engineServiceMonitor(spec).spec as { endpoints: { scheme?: string; relabelings: Relabel[] }[] }).endpoints;
+    const injected = "__meta_kubernetes_pod_annotationpresent_sidecar_istio_io_status";
+    expect(endpoints.map((endpoint) => [endpoint.scheme ?? "http", endpoint.relabelings.find((r) => r.sourceLabels[0] === injected)?.action])).toEqual([
+      ["https", "keep"],
+      ["http", "drop"],
     ]);
+    for (const endpoint of endpoints) expect(endpoint.relabelings[0]).toEqual({ action: "drop", sourceLabels: ["__meta_kubernetes_pod_label_llmfleet_io_role"], regex: "worker" });
+    const withoutMesh = (engineServiceMonitor({ ...spec, istioMtls: false }).spec as { endpoints: { scheme?: string; relabelings: Relabel[] }[] }).endpoints;
+    expect(withoutMesh.map((endpoint) => endpoint.scheme ?? "http")).toEqual(["http"]);
   });
 });
 

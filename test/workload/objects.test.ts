@@ -64,15 +64,27 @@ describe("PodDisruptionBudget", () => {
 });
 
 describe("NetworkPolicy", () => {
-  it("admits the API only from the mesh gateway and monitoring", () => {
+  const prometheus = {
+    namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } },
+    podSelector: { matchLabels: { "app.kubernetes.io/name": "prometheus", "app.kubernetes.io/managed-by": "prometheus-operator" } },
+  };
+
+  it("admits the API only from the mesh gateway and the Prometheus pods, and the sidecar's metrics ports only from Prometheus", () => {
     const policy = find(build("vLLM single node"), "NetworkPolicy");
     expect(at(policy, "spec", "ingress")).toEqual([
       {
         from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "istio-system" } }, podSelector: { matchLabels: { istio: "ingressgateway" } } }],
         ports: [{ protocol: "TCP", port: "http" }],
       },
-      { from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } } }], ports: [{ protocol: "TCP", port: "http" }] },
+      { from: [prometheus], ports: [{ protocol: "TCP", port: "http" }] },
+      { from: [prometheus], ports: [{ protocol: "TCP", port: 15090 }, { protocol: "TCP", port: 15020 }] },
     ]);
+  });
+
+  it("opens no sidecar port on multi-node pods, which have no sidecar", () => {
+    const ingress = at(find(build("vLLM multi-node (Ray)"), "NetworkPolicy"), "spec", "ingress");
+    expect(JSON.stringify(ingress)).not.toContain("15090");
+    expect(ingress).toContainEqual({ from: [prometheus], ports: [{ protocol: "TCP", port: "http" }] });
   });
 
   it("opens NCCL and rendezvous ports only to pods of the same deployment", () => {
