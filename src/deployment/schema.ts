@@ -59,6 +59,9 @@ export const imageObjectSchema = z
     params: { fix: "give image.tag (e.g. v0.18.0) or image.digest (sha256:…)" },
   });
 
+/** The kube-prometheus-stack Prometheus the stack deploys with `monitoring.mode: kube-prometheus-stack`. */
+export const DEFAULT_PROMETHEUS_ADDRESS = "http://prometheus-operated.monitoring.svc:9090";
+
 const autoscaling = z
   .strictObject({
     /** Replicas (groups for multi-node) the deployment never goes below. */
@@ -69,8 +72,12 @@ const autoscaling = z
     waitingRequestsPerReplica: z.number().positive().default(5),
     /** Scale-down stabilisation window in seconds; below 300 replicas thrash while models take minutes to load. Default 300. */
     scaleDownStabilizationSeconds: z.int().min(300).default(300),
-    /** Prometheus that scrapes the engine's `/metrics`. Default the kube-prometheus-stack Service in `monitoring`. */
-    prometheusAddress: z.url().default("http://prometheus-operated.monitoring.svc:9090"),
+    /**
+     * Prometheus that scrapes the engine's `/metrics` with llmfleet's engine ServiceMonitor (the query
+     * selects its `job` and `deployment` labels). Default the kube-prometheus-stack Service in
+     * `monitoring`, which a stack only has with `monitoring.mode: kube-prometheus-stack`.
+     */
+    prometheusAddress: z.url().default(DEFAULT_PROMETHEUS_ADDRESS),
   })
   .refine((a) => a.maxReplicas >= a.minReplicas, {
     message: "must be ≥ minReplicas",

@@ -1,5 +1,5 @@
 import type { KubernetesObject } from "../k8s/index.js";
-import { ENGINE_JOB, GPU_JOB, type MonitoringSpec } from "./spec.js";
+import { DEPLOYMENT_LABEL, ENGINE_JOB, GPU_JOB, type MonitoringSpec } from "./spec.js";
 
 /**
  * What Prometheus scrapes: the engines of every InferenceDeployment (Service port `metrics`), the
@@ -47,7 +47,7 @@ function engineEndpoint(sidecar: "with" | "without" | "any"): Record<string, unk
       { action: "drop", sourceLabels: [ROLE_LABEL], regex: "worker" },
       ...sidecarFilter,
       { action: "replace", targetLabel: "job", replacement: ENGINE_JOB },
-      { action: "replace", sourceLabels: ["__meta_kubernetes_pod_label_app_kubernetes_io_name"], targetLabel: "deployment" },
+      { action: "replace", sourceLabels: ["__meta_kubernetes_pod_label_app_kubernetes_io_name"], targetLabel: DEPLOYMENT_LABEL },
       { action: "replace", sourceLabels: ["__meta_kubernetes_pod_label_llmfleet_io_version"], targetLabel: "version" },
     ],
   };

@@ -31,6 +31,11 @@ export type MonitoringSpec = z.output<typeof monitoringSpecSchema>;
 
 /** Scrape job of the engines: alerts guard their absent() rules on it. */
 export const ENGINE_JOB = "llmfleet-engines";
+/**
+ * Target label the engine ServiceMonitor copies from the pod's `app.kubernetes.io/name`: one
+ * deployment's series, apart from another deployment serving the same model name (a backup).
+ */
+export const DEPLOYMENT_LABEL = "deployment";
 /** Scrape job of the GPU exporter. */
 export const GPU_JOB = "llmfleet-gpu";
 

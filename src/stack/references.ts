@@ -1,3 +1,4 @@
+import { DEFAULT_PROMETHEUS_ADDRESS } from "../deployment/schema.js";
 import { LlmfleetError } from "../errors/index.js";
 import { routeTlsSecretName, type FleetConfig } from "./config.js";
 
@@ -39,6 +40,16 @@ export function referenceProblems(config: FleetConfig): LlmfleetError[] {
     const scaling = deployment.autoscaling;
     if (scaling !== undefined && scaling.minReplicas > scaling.maxReplicas) {
       add(`deployments[${i}].autoscaling.minReplicas`, scaling.minReplicas, `is above maxReplicas ${scaling.maxReplicas}`, "make minReplicas ≤ maxReplicas");
+    }
+    // KEDA reads the queue from this address; without the stack's Prometheus nothing answers there and
+    // the ScaledObject never scales (KEDA reports the trigger as failing, the HPA holds its replicas).
+    if (scaling !== undefined && config.monitoring.mode !== "kube-prometheus-stack" && scaling.prometheusAddress === DEFAULT_PROMETHEUS_ADDRESS) {
+      add(
+        `deployments[${i}].autoscaling`,
+        { minReplicas: scaling.minReplicas, maxReplicas: scaling.maxReplicas },
+        `scales on the queue metric read from ${DEFAULT_PROMETHEUS_ADDRESS}, but monitoring.mode ${config.monitoring.mode} deploys no Prometheus there`,
+        "set monitoring.mode: kube-prometheus-stack, or give autoscaling.prometheusAddress of a Prometheus that scrapes the engines with llmfleet's ServiceMonitor (job and deployment labels), or remove autoscaling for a fixed replicas count",
+      );
     }
   });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { KubernetesObject } from "../../src/k8s/types.js";
 import { buildInferenceWorkload } from "../../src/workload/index.js";
-import { at, modes, specInput, parseSpec } from "./fixtures.js";
+import { waitingRequestsQuery } from "../../src/workload/objects/scaledObject.js";
+import { at, modes, plan, specInput, parseSpec } from "./fixtures.js";
 
 function find(objects: readonly KubernetesObject[], kind: string): KubernetesObject {
   const object = objects.find((candidate) => candidate.kind === kind);
@@ -103,10 +104,21 @@ describe("KEDA ScaledObject", () => {
       {
         type: "prometheus",
         metricType: "AverageValue",
-        metadata: { serverAddress: "http://prometheus-operated.monitoring.svc:9090", query: 'sum(vllm:num_requests_waiting{namespace="llm-serving",model_name="qwen2.5-7b-instruct"})', threshold: "5" },
+        metadata: { serverAddress: "http://prometheus-operated.monitoring.svc:9090", query: 'sum(vllm:num_requests_waiting{job="llmfleet-engines",namespace="llm-serving",deployment="qwen"})', threshold: "5" },
       },
     ]);
     expect(at(scaled, "spec", "advanced", "horizontalPodAutoscalerConfig", "behavior", "scaleDown", "stabilizationWindowSeconds")).toBe(300);
+  });
+
+  it("reads one deployment's queue: a backup or canary serving the same model name is another deployment label", () => {
+    const backup = parseSpec(specInput({ name: "qwen-backup", version: "backup", autoscaling: { minReplicas: 1, maxReplicas: 2 } }));
+    expect(waitingRequestsQuery(backup)).toBe('sum(vllm:num_requests_waiting{job="llmfleet-engines",namespace="llm-serving",deployment="qwen-backup"})');
+    expect(waitingRequestsQuery(spec)).not.toContain("qwen-backup");
+  });
+
+  it("reads each engine's own queue metric (SGLang's, from its folder)", () => {
+    const sglang = parseSpec(specInput({ engine: "sglang", plan: plan({ engine: "sglang" }), autoscaling: { minReplicas: 1, maxReplicas: 2 } }));
+    expect(waitingRequestsQuery(sglang)).toMatch(/^sum\(sglang:num_queue_reqs\{.*deployment="qwen"\}\)$/);
   });
 
   it("owns the replica count: the Deployment leaves it unset", () => {

@@ -1,18 +1,23 @@
 import { engineDefinition } from "../../engines/index.js";
 import { LlmfleetError } from "../../errors/index.js";
 import type { KubernetesObject } from "../../k8s/types.js";
+import { DEPLOYMENT_LABEL, ENGINE_JOB } from "../../monitoring/spec.js";
 import type { WorkloadShape } from "../shape.js";
 import type { InferenceDeploymentSpec } from "../spec.js";
 import { objectMeta } from "./metadata.js";
 
 type Autoscaling = NonNullable<InferenceDeploymentSpec["autoscaling"]>;
 
-/** Requests queued in front of this deployment's engines (the engine's queue metric); averaged over replicas by KEDA. */
+/**
+ * Requests queued in front of this deployment's engines (the engine's own queue metric, from its
+ * folder); KEDA's `AverageValue` divides it by this deployment's replicas. Selected by the
+ * `deployment` label the engine ServiceMonitor sets, not by the served model name, which a backup
+ * or a canary of the same model shares: summing theirs would scale one deployment on another's queue.
+ */
 export function waitingRequestsQuery(spec: InferenceDeploymentSpec): string {
   const metrics = engineDefinition(spec.engine).metrics;
   if (metrics === null) throw new LlmfleetError("autoscaling", spec.autoscaling, `llmfleet reads no queue metric from ${spec.engine}`, "set a fixed replicas count");
-  const served = spec.servedModelName ?? spec.plan.model.id;
-  return `sum(${metrics.requestsWaiting}{namespace="${spec.namespace}",${metrics.modelLabel}="${served}"})`;
+  return `sum(${metrics.requestsWaiting}{job="${ENGINE_JOB}",namespace="${spec.namespace}",${DEPLOYMENT_LABEL}="${spec.name}"})`;
 }
 
 const SCALE_TARGETS: Readonly<Record<"Deployment" | "LeaderWorkerSet", string>> = {
