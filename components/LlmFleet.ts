@@ -8,6 +8,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { findInstanceType } from "../src/gpu/index.js";
 import type { Plan } from "../src/planner/index.js";
+import type { StartupEstimate } from "../src/workload/index.js";
 import { systemWorkloads, totalRequests } from "../src/cluster/index.js";
 import { rerootError, throwAll } from "../src/errors/index.js";
 import { ERDMA_ADDON, KEDA_ADDON, operatorNeeds } from "../src/operators/index.js";
@@ -68,6 +69,8 @@ export class LlmFleet extends pulumi.ComponentResource {
   readonly pools: Readonly<Record<string, GpuNodePool>>;
   readonly storage: ModelStorage;
   readonly deployments: Readonly<Record<string, InferenceDeployment>>;
+  /** Estimated start of one replica per serving deployment, with its startup probe's budget. */
+  readonly startups: Readonly<Record<string, StartupEstimate>>;
   readonly mesh: ServiceMesh | undefined;
   readonly monitoring: Monitoring | undefined;
 
@@ -212,6 +215,7 @@ export class LlmFleet extends pulumi.ComponentResource {
       );
     });
     this.deployments = deployments;
+    this.startups = Object.fromEntries(Object.entries(deployments).flatMap(([deploymentName, d]) => (d.startup === undefined ? [] : [[deploymentName, d.startup]])));
 
     const served = fleetServedModels(config, deployments);
     const tlsSecrets =

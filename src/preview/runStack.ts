@@ -3,6 +3,7 @@ import { isUserError, parseWith } from "../errors/index.js";
 import { validateManifests, type ManifestFinding } from "../k8s/index.js";
 import { deployabilityFindings, type DeployabilityFinding } from "../deployability/index.js";
 import type { Plan } from "../planner/index.js";
+import type { StartupEstimate } from "../workload/index.js";
 import { evaluatePolicies, policyConfigSchema, policyResourcesFromPreview, type PolicyFinding } from "../policy/index.js";
 import { FLEET_CONFIG_KEY } from "../stack/index.js";
 import { stackManifests, type StackManifests } from "./manifests.js";
@@ -16,6 +17,8 @@ export interface StackPreview {
   readonly environment: string;
   /** The fleet's plans, as the stack program made them (the preview never plans again). */
   readonly plans: ReadonlyMap<string, Plan>;
+  /** Estimated start per serving deployment and what its startup probe allows. */
+  readonly startups: ReadonlyMap<string, StartupEstimate>;
   /** Deprecation warnings for old spellings in the stack file. */
   readonly warnings: readonly string[];
   readonly resources: readonly RecordedResource[];
@@ -62,6 +65,7 @@ export async function previewStack(file: StackFile): Promise<StackPreview> {
     configPath: file.path,
     environment: config.environment,
     plans: new Map(Object.entries(fleet.plans)),
+    startups: new Map(Object.entries(fleet.startups)),
     warnings: fleet.warnings,
     resources: session.resources,
     manifests,

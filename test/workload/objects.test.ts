@@ -126,3 +126,24 @@ describe("KEDA ScaledObject", () => {
     expect(at(find(objects, "Deployment"), "spec", "replicas")).toBeUndefined();
   });
 });
+
+describe("startup budget", () => {
+  it("counts every tensor-parallel rank reading the whole checkpoint (vllm#5405): TP 4 reads it 4 times", () => {
+    const base = parseSpec(specInput());
+    // A slow store, so that the reads, not the 10-minute floor, set the budget.
+    const volume = { ...base.volume, readThroughputMiBps: 20 };
+    const tp4 = parseSpec(specInput({ plan: plan({ tensorParallel: 4, gpus: 4, gpusPerNode: 4 }), placement: { ...base.placement, gpusPerNode: 4 }, volume }));
+    const reads = Math.ceil((tp4.plan.model.weightBytes * 4) / (tp4.volume.readThroughputMiBps * 2 ** 20));
+    const probe = podTemplateContainer(buildInferenceWorkload(tp4, "k"))["startupProbe"] as { periodSeconds: number; failureThreshold: number };
+    expect(probe.periodSeconds * probe.failureThreshold).toBeGreaterThanOrEqual(reads);
+    const tp1 = podTemplateContainer(buildInferenceWorkload(parseSpec(specInput({ volume })), "k"))["startupProbe"] as { periodSeconds: number; failureThreshold: number };
+    expect(probe.failureThreshold).toBeGreaterThan(tp1.failureThreshold);
+  });
+});
+
+function podTemplateContainer(objects: KubernetesObject[]): Record<string, unknown> {
+  const container = (at(find(objects, "Deployment"), "spec", "template", "spec", "containers") as Record<string, unknown>[])[0];
+  if (container === undefined) throw new Error("no container");
+  return container;
+}
+

@@ -45,6 +45,8 @@ export const horovod: EngineDefinition = {
   apiKeyEnv: null,
   ownedFlags: [],
   metrics: null,
+  // Data-parallel ranks each load the whole model (one copy per GPU).
+  checkpointReadsPerGroup: (plan) => plan.gpus,
   problems(spec) {
     if (spec.batchJob === undefined) {
       return [new LlmfleetError("batchJob.command", undefined, "a Horovod MPIJob needs the batch program each rank runs", 'give batchJob.command, e.g. ["python", "/models/jobs/batch_infer.py"]')];
