@@ -70,6 +70,8 @@ export class InferenceDeployment extends pulumi.ComponentResource {
   readonly labels: Readonly<Record<string, string>>;
   /** Secret holding the API key (generated or given); undefined for engines that read none. */
   readonly apiKeySecretName: string | undefined;
+  /** Folder of the weights inside the model storage (`modelPath`, or the catalogue model's default). */
+  readonly modelPath: string;
   /** Estimated start of one replica (reads of the checkpoint, initialisation) and the startup probe's budget; undefined for batch jobs. */
   readonly startup: StartupEstimate | undefined;
 
@@ -94,6 +96,7 @@ export class InferenceDeployment extends pulumi.ComponentResource {
     this.metricsPort = endpoints.metricsPort;
     this.labels = endpoints.labels;
     this.startup = endpoints.startup;
+    this.modelPath = spec.modelPath;
     this.apiKeySecretName = apiKey?.name;
     this.registerOutputs({ serviceName: this.serviceName, port: this.port, metricsPort: this.metricsPort, labels: this.labels, plan: this.plan });
   }

@@ -21,6 +21,7 @@ import {
   routeApiKeys,
   routeApiKeyOf,
   stackResourceNames,
+  weightsLocation,
   type FleetConfig,
   type FleetConfigInput,
 } from "../src/stack/index.js";
@@ -69,6 +70,8 @@ export class LlmFleet extends pulumi.ComponentResource {
   readonly pools: Readonly<Record<string, GpuNodePool>>;
   readonly storage: ModelStorage;
   readonly deployments: Readonly<Record<string, InferenceDeployment>>;
+  /** Where each deployment's weights must be (`oss://<bucket>/<modelPath>/`) before its pods can start. */
+  readonly weightLocations: Readonly<Record<string, string>>;
   /** Estimated start of one replica per serving deployment, with its startup probe's budget. */
   readonly startups: Readonly<Record<string, StartupEstimate>>;
   readonly mesh: ServiceMesh | undefined;
@@ -215,6 +218,7 @@ export class LlmFleet extends pulumi.ComponentResource {
       );
     });
     this.deployments = deployments;
+    this.weightLocations = Object.fromEntries(Object.entries(deployments).map(([deploymentName, d]) => [deploymentName, weightsLocation(config.storage, d.modelPath)]));
     this.startups = Object.fromEntries(Object.entries(deployments).flatMap(([deploymentName, d]) => (d.startup === undefined ? [] : [[deploymentName, d.startup]])));
 
     const served = fleetServedModels(config, deployments);

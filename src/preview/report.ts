@@ -61,6 +61,8 @@ export function formatPreview(preview: StackPreview, written: { manifestsDir: st
       `  ${name}: ${plan.model.id} on ${plan.nodes} × ${plan.instanceType}, TP ${plan.tensorParallel} × PP ${plan.pipelineParallel} (${plan.gpus} ${plan.gpu.name}), ` +
         `${plan.kvCacheTokens.toLocaleString("en-US")} KV tokens, ${plan.maxConcurrency} × ${plan.model.maxModelLen}-token sequences`,
     );
+    const weights = preview.weightLocations.get(name);
+    if (weights !== undefined) lines.push(`    weights must be in ${weights} (config.json, tokenizer files, *.safetensors) before the pods start`);
     const startup = preview.startups.get(name);
     if (startup !== undefined) {
       lines.push(

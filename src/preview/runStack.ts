@@ -17,6 +17,8 @@ export interface StackPreview {
   readonly environment: string;
   /** The fleet's plans, as the stack program made them (the preview never plans again). */
   readonly plans: ReadonlyMap<string, Plan>;
+  /** Where each deployment's weights must be before its pods can start. */
+  readonly weightLocations: ReadonlyMap<string, string>;
   /** Estimated start per serving deployment and what its startup probe allows. */
   readonly startups: ReadonlyMap<string, StartupEstimate>;
   /** Deprecation warnings for old spellings in the stack file. */
@@ -66,6 +68,7 @@ export async function previewStack(file: StackFile): Promise<StackPreview> {
     environment: config.environment,
     plans: new Map(Object.entries(fleet.plans)),
     startups: new Map(Object.entries(fleet.startups)),
+    weightLocations: new Map(Object.entries(fleet.weightLocations)),
     warnings: fleet.warnings,
     resources: session.resources,
     manifests,

@@ -83,8 +83,13 @@ const storage = z.discriminatedUnion("kind", [
     kind: z.literal("oss"),
     /** Bucket holding the model weights. */
     bucket: z.string().min(3),
-    /** Create the bucket (true) or use an existing one. Default true. */
-    create: z.boolean().default(true),
+    /**
+     * Create the bucket (true) or use one that exists (false). Default false: bucket names are
+     * global, so a new name may already be someone else's, and a bucket the stack creates starts
+     * empty (see "Getting weights in" in the README). A created bucket is kept when it leaves the
+     * stack (`retainOnDelete`), and OSS refuses to delete a bucket that still holds objects.
+     */
+    create: z.boolean().default(false),
   }),
   z.strictObject({
     kind: z.literal("nas"),

@@ -13,4 +13,5 @@ export { planFleet, type FleetPlans } from "./plans.js";
 export { defaultDenyIngress } from "./namespacePolicy.js";
 export { poolCapacityProblems, poolFootprint, poolSizing, type PoolFootprint, type PoolSizing } from "./poolSizing.js";
 export { stackResourceNames, type StackResourceNames } from "./resourceNames.js";
+export { weightsLocation } from "./weightsLocation.js";
 export { routeApiKeyOf, routeApiKeys, routeApiKeySecretName, routeMembers, routeMembership, type RouteApiKey } from "./routes.js";

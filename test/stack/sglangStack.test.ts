@@ -30,7 +30,7 @@ describe("an SGLang fleet, single- and multi-node, previewed offline", () => {
 
   it("autoscales on SGLang's own queue metric at the threshold the stack sets", () => {
     const [trigger] = at(object("ScaledObject", "qwen72b"), "spec", "triggers") as Record<string, unknown>[];
-    expect(at(trigger, "metadata", "query")).toBe('sum(sglang:num_queue_reqs{namespace="llm-serving",model_name="qwen2.5-72b-instruct"})');
+    expect(at(trigger, "metadata", "query")).toBe('sum(sglang:num_queue_reqs{job="llmfleet-engines",namespace="llm-serving",deployment="qwen72b"})');
     expect(at(trigger, "metadata", "threshold")).toBe("8");
   });
 
