@@ -21,6 +21,7 @@ Options:
   --kv-cache-dtype auto|fp8        KV-cache precision (default auto)
   --gpu-memory-utilization <f>     fraction of GPU memory for the engine (vLLM 0.9, BladeLLM 0.85)
   --max-batched-tokens <n>         token budget of one scheduler step (vLLM 8192)
+  --min-sequences <n>              warn below n concurrent max-model-len sequences (default 4; 0 never)
   --prices <file>                  hourly prices per instance type (JSON object or CSV type,price)
   --price <type=price,...>         hourly prices inline; ranks instance types by cost
   --json                           print the plan as one JSON object
@@ -42,6 +43,7 @@ const planFlags = z.object({
   "kv-cache-dtype": z.enum(KV_CACHE_DTYPES).default("auto"),
   "gpu-memory-utilization": z.coerce.number().gt(0).lte(1).optional(),
   "max-batched-tokens": positiveInt.optional(),
+  "min-sequences": z.coerce.number().int().min(0).optional(),
   prices: z.string().optional(),
   price: z.string().optional(),
   json: z.boolean().default(false),
@@ -63,6 +65,7 @@ export function planFromArgs(args: readonly string[]): Plan {
       "kv-cache-dtype": { type: "string" },
       "gpu-memory-utilization": { type: "string" },
       "max-batched-tokens": { type: "string" },
+      "min-sequences": { type: "string" },
       prices: { type: "string" },
       price: { type: "string" },
       json: { type: "boolean" },
@@ -81,6 +84,7 @@ export function planFromArgs(args: readonly string[]): Plan {
     tensorParallel: flags.tp,
     pipelineParallel: flags.pp,
     maxBatchedTokens: flags["max-batched-tokens"],
+    minConcurrentSequences: flags["min-sequences"],
     prices,
   });
 }

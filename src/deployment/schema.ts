@@ -180,6 +180,12 @@ export const deploymentFields = {
   gpuMemoryUtilization: z.number().gt(0).lte(1).optional(),
   /** Token budget of one scheduler step (vLLM `--max-num-batched-tokens`, SGLang `--chunked-prefill-size`). Default: the engine's. */
   maxBatchedTokens: positiveInt.optional(),
+  /**
+   * Sequences of `maxModelLen` tokens one replica should hold in its KV cache at once; a plan with
+   * fewer warns and names the changes that would raise it (fp8 KV cache, fp8 weights, one more GPU).
+   * 0 never warns. Default 4.
+   */
+  minConcurrentSequences: z.int().min(0).default(4),
   /** Reuse the KV cache of shared prompt prefixes. Default true. */
   prefixCaching: z.boolean().default(true),
   /** Speculative decoding with a draft model from the same storage. Default off. */
