@@ -78,6 +78,14 @@ const autoscaling = z
      * `monitoring`, which a stack only has with `monitoring.mode: kube-prometheus-stack`.
      */
     prometheusAddress: z.url().default(DEFAULT_PROMETHEUS_ADDRESS),
+    /**
+     * Scale to zero replicas when the deployment's route has had no request for
+     * `scaleDownStabilizationSeconds`, and back to `minReplicas` on the next one. The cost is a cold
+     * start: the requests that wake it get 503 from the gateway (no healthy endpoint) until a replica
+     * has loaded — the start the preview prints, plus scheduling, plus a node if the pool has to grow.
+     * Needs a route (the gateway's request count is the only signal left when no pod runs). Default false.
+     */
+    scaleToZero: z.boolean().default(false),
   })
   .refine((a) => a.maxReplicas >= a.minReplicas, {
     message: "must be ≥ minReplicas",

@@ -121,9 +121,14 @@ export const meshSpecSchema = z.array(servedModelSchema).check((ctx) => {
 export type ServedModelInput = z.input<typeof servedModelSchema>;
 export type ServedModel = z.output<typeof servedModelSchema>;
 
+/** The Service a route is served through unless the served model names another. */
+export function defaultServingServiceName(route: string): string {
+  return `${route}-serving`;
+}
+
 /** The Service the mesh routes a model through. */
 export function servingServiceName(model: ServedModel): string {
-  return model.serviceName ?? `${model.name}-serving`;
+  return model.serviceName ?? defaultServingServiceName(model.name);
 }
 
 export function servingHost(model: ServedModel): string {

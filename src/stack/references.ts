@@ -41,6 +41,9 @@ export function referenceProblems(config: FleetConfig): LlmfleetError[] {
     if (scaling !== undefined && scaling.minReplicas > scaling.maxReplicas) {
       add(`deployments[${i}].autoscaling.minReplicas`, scaling.minReplicas, `is above maxReplicas ${scaling.maxReplicas}`, "make minReplicas ≤ maxReplicas");
     }
+    if (scaling?.scaleToZero === true && config.mesh.mode === "none") {
+      add(`deployments[${i}].autoscaling.scaleToZero`, true, "the request count that wakes a deployment at zero comes from the Istio ingress gateway, and mesh.mode none deploys none", "set mesh.mode: istio (or asm), or remove scaleToZero");
+    }
     // KEDA reads the queue from this address; without the stack's Prometheus nothing answers there and
     // the ScaledObject never scales (KEDA reports the trigger as failing, the HPA holds its replicas).
     if (scaling !== undefined && config.monitoring.mode !== "kube-prometheus-stack" && scaling.prometheusAddress === DEFAULT_PROMETHEUS_ADDRESS) {

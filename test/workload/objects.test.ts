@@ -121,6 +121,23 @@ describe("KEDA ScaledObject", () => {
     expect(waitingRequestsQuery(sglang)).toMatch(/^sum\(sglang:num_queue_reqs\{.*deployment="qwen"\}\)$/);
   });
 
+  it("scales to zero only when asked, woken by the gateway's request count for its route", () => {
+    expect(at(scaled, "spec")).not.toHaveProperty("idleReplicaCount");
+    const toZero = parseSpec(specInput({ autoscaling: { minReplicas: 1, maxReplicas: 6, scaleToZero: true }, route: { route: "qwen", subsets: ["v1"] } }));
+    const object = find(buildInferenceWorkload(toZero, "k"), "ScaledObject");
+    expect(at(object, "spec", "idleReplicaCount")).toBe(0);
+    expect(at(object, "spec", "minReplicaCount")).toBe(1);
+    const triggers = at(object, "spec", "triggers") as { metadata: Record<string, string> }[];
+    expect(triggers[1]?.metadata).toMatchObject({
+      query: 'sum(rate(istio_requests_total{reporter="source",destination_service_namespace="llm-serving",destination_service_name="qwen-serving"}[2m]))',
+      activationThreshold: "0",
+    });
+  });
+
+  it("refuses scale to zero without a route: nothing could wake it", () => {
+    expect(() => parseSpec(specInput({ autoscaling: { minReplicas: 1, maxReplicas: 6, scaleToZero: true } }))).toThrow(/autoscaling\.scaleToZero.*behind no route.*put the deployment behind a route/s);
+  });
+
   it("owns the replica count: the Deployment leaves it unset", () => {
     expect(at(scaled, "spec", "scaleTargetRef")).toEqual({ apiVersion: "apps/v1", kind: "Deployment", name: "qwen" });
     expect(at(find(objects, "Deployment"), "spec", "replicas")).toBeUndefined();
