@@ -56,6 +56,18 @@ export function referenceProblems(config: FleetConfig): LlmfleetError[] {
     }
   });
 
+  // The engine ServiceMonitor scrapes injected pods over https with the certificates istio-proxy writes
+  // into the kube-prometheus-stack Prometheus pod (/etc/prom-certs); ARMS's agent is outside the mesh,
+  // has no such files, and PeerAuthentication STRICT refuses its plaintext on the engine port.
+  if (config.monitoring.mode === "arms" && config.mesh.mode !== "none") {
+    add(
+      "monitoring.mode",
+      "arms",
+      `the ARMS agent cannot scrape engines inside the ${config.mesh.mode} mesh: their sidecars accept only mTLS (PeerAuthentication STRICT) and the agent has no mesh certificate, so every engine metric, dashboard and alert would be empty`,
+      "use monitoring.mode: kube-prometheus-stack (its Prometheus scrapes with Istio's certificates), or mesh.mode: none with deployments' ingressSources naming the ARMS agent's namespace and pod labels",
+    );
+  }
+
   const routed = new Map<string, string>();
   config.routes.forEach((route, i) => {
     const members = [...route.deployments.map((d) => d.name), ...(route.backup === undefined ? [] : [route.backup])];

@@ -135,3 +135,10 @@ describe("autoscaling needs a Prometheus the stack deploys", () => {
     expect(() => parseFleet({ ...fleet, monitoring: { mode: "none" } })).not.toThrow();
   });
 });
+
+describe("ARMS monitoring and the mesh", () => {
+  it("refuses monitoring.mode arms with a mesh, naming the fix", () => {
+    const fleet = structuredClone(loadStackFile({ stack: "dev" }).config["llmfleet:fleet"]) as Record<string, unknown>;
+    expect(() => parseFleet({ ...fleet, monitoring: { mode: "arms" } })).toThrow(/llmfleet:fleet\.monitoring\.mode.*ARMS agent cannot scrape engines inside the istio mesh.*use monitoring\.mode: kube-prometheus-stack/s);
+  });
+});
