@@ -8,7 +8,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { findInstanceType } from "../src/gpu/index.js";
 import type { Plan } from "../src/planner/index.js";
-import type { StartupEstimate } from "../src/workload/index.js";
+import type { NcclTransport, StartupEstimate } from "../src/workload/index.js";
 import { systemWorkloads, totalRequests } from "../src/cluster/index.js";
 import { rerootError, throwAll } from "../src/errors/index.js";
 import { ERDMA_ADDON, KEDA_ADDON, operatorNeeds } from "../src/operators/index.js";
@@ -70,6 +70,8 @@ export class LlmFleet extends pulumi.ComponentResource {
   readonly pools: Readonly<Record<string, GpuNodePool>>;
   readonly storage: ModelStorage;
   readonly deployments: Readonly<Record<string, InferenceDeployment>>;
+  /** NCCL's network between nodes per multi-node deployment, and why. */
+  readonly transports: Readonly<Record<string, NcclTransport>>;
   /** Where each deployment's weights must be (`oss://<bucket>/<modelPath>/`) before its pods can start. */
   readonly weightLocations: Readonly<Record<string, string>>;
   /** Estimated start of one replica per serving deployment, with its startup probe's budget. */
@@ -218,6 +220,7 @@ export class LlmFleet extends pulumi.ComponentResource {
       );
     });
     this.deployments = deployments;
+    this.transports = Object.fromEntries(Object.entries(deployments).flatMap(([deploymentName, d]) => (d.transport === undefined ? [] : [[deploymentName, d.transport]])));
     this.weightLocations = Object.fromEntries(Object.entries(deployments).map(([deploymentName, d]) => [deploymentName, weightsLocation(config.storage, d.modelPath)]));
     this.startups = Object.fromEntries(Object.entries(deployments).flatMap(([deploymentName, d]) => (d.startup === undefined ? [] : [[deploymentName, d.startup]])));
 

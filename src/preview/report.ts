@@ -70,6 +70,8 @@ export function formatPreview(preview: StackPreview, written: { manifestsDir: st
           `the startup probe allows ${startup.budgetSeconds.toLocaleString("en-US")} s`,
       );
     }
+    const transport = preview.transports.get(name);
+    if (transport !== undefined) lines.push(`    NCCL between nodes: ${transport.between} (${transport.why})`);
     for (const warning of plan.warnings) lines.push(`    ! ${warning}`);
   }
   lines.push("", `Resources (${preview.resources.length})`);

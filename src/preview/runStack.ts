@@ -3,7 +3,7 @@ import { isUserError, parseWith } from "../errors/index.js";
 import { validateManifests, type ManifestFinding } from "../k8s/index.js";
 import { deployabilityFindings, type DeployabilityFinding } from "../deployability/index.js";
 import type { Plan } from "../planner/index.js";
-import type { StartupEstimate } from "../workload/index.js";
+import type { NcclTransport, StartupEstimate } from "../workload/index.js";
 import { evaluatePolicies, policyConfigSchema, policyResourcesFromPreview, type PolicyFinding } from "../policy/index.js";
 import { FLEET_CONFIG_KEY } from "../stack/index.js";
 import { stackManifests, type StackManifests } from "./manifests.js";
@@ -17,6 +17,8 @@ export interface StackPreview {
   readonly environment: string;
   /** The fleet's plans, as the stack program made them (the preview never plans again). */
   readonly plans: ReadonlyMap<string, Plan>;
+  /** NCCL's network between nodes per multi-node deployment, and why. */
+  readonly transports: ReadonlyMap<string, NcclTransport>;
   /** Where each deployment's weights must be before its pods can start. */
   readonly weightLocations: ReadonlyMap<string, string>;
   /** Estimated start per serving deployment and what its startup probe allows. */
@@ -69,6 +71,7 @@ export async function previewStack(file: StackFile): Promise<StackPreview> {
     plans: new Map(Object.entries(fleet.plans)),
     startups: new Map(Object.entries(fleet.startups)),
     weightLocations: new Map(Object.entries(fleet.weightLocations)),
+    transports: new Map(Object.entries(fleet.transports)),
     warnings: fleet.warnings,
     resources: session.resources,
     manifests,

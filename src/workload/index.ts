@@ -13,6 +13,7 @@ import { buildScaledObject } from "./objects/scaledObject.js";
 import { buildService, METRICS_PORT, servingPort } from "./objects/service.js";
 import type { StartupEstimate } from "./loadTime.js";
 import { startupEstimate } from "./pods.js";
+import { ncclTransport, type NcclTransport } from "./transport.js";
 import { buildServiceAccount } from "./objects/serviceAccount.js";
 import { buildDeployment, buildLeaderWorkerSet, buildMpiJob } from "./objects/workloads.js";
 import { workloadShape } from "./shape.js";
@@ -23,6 +24,7 @@ export { specProblems } from "./consistency.js";
 export { modelLabelValue, selectorLabels, workloadLabels, ROLE_LABEL } from "./labels.js";
 export { imageReference, type ImageRef } from "./images.js";
 export { estimateLoadSeconds, estimateStartup, startupBudgetSeconds, type StartupEstimate } from "./loadTime.js";
+export { ncclTransport, type NcclTransport } from "./transport.js";
 export { METRICS_PORT } from "./objects/service.js";
 export { workloadShape, type WorkloadShape } from "./shape.js";
 
@@ -64,6 +66,8 @@ export interface WorkloadEndpoints {
   readonly labels: Readonly<Record<string, string>>;
   /** What a start of one replica costs and what its startup probe allows; undefined for batch jobs. */
   readonly startup: StartupEstimate | undefined;
+  /** NCCL's network between the nodes of a group, and why; undefined when a replica fits on one node. */
+  readonly transport: NcclTransport | undefined;
 }
 
 export function describeWorkload(spec: InferenceDeploymentSpec): WorkloadEndpoints {
@@ -74,5 +78,6 @@ export function describeWorkload(spec: InferenceDeploymentSpec): WorkloadEndpoin
     metricsPort: port === undefined ? undefined : METRICS_PORT,
     labels: workloadLabels(spec),
     startup: port === undefined ? undefined : startupEstimate(spec),
+    transport: ncclTransport(spec),
   };
 }

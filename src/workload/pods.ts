@@ -3,6 +3,7 @@ import type { MpiBatchWorkload, ServingWorkload } from "../engines/types.js";
 import { cacheEnvironment, extraEnvironment, fromSecret, ncclEnvironment, type EnvVar } from "./environment.js";
 import type { ImageRef } from "./images.js";
 import { estimateStartup, type StartupEstimate } from "./loadTime.js";
+import { usesErdma } from "./transport.js";
 import { buildPodTemplate } from "./podTemplate.js";
 import { servingProbes } from "./probes.js";
 import { enginePodResources, LAUNCHER_RESOURCES } from "./resources.js";
@@ -44,10 +45,6 @@ export function modelLoadSeconds(spec: InferenceDeploymentSpec): number {
   return startupEstimate(spec).loadSeconds;
 }
 
-/** eRDMA devices only serve traffic between nodes, so only multi-node groups on an eRDMA pool take one. */
-function usesErdma(spec: InferenceDeploymentSpec): boolean {
-  return spec.placement.erdma && workloadShape(spec).multiNode;
-}
 
 /** Multi-node pods skip the Istio sidecar: it captures NCCL traffic and hangs collectives (NVIDIA/nccl #1638). */
 function meshAnnotations(spec: InferenceDeploymentSpec): Record<string, string> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { KubernetesObject } from "../../src/k8s/types.js";
-import { buildInferenceWorkload } from "../../src/workload/index.js";
+import { buildInferenceWorkload, ncclTransport } from "../../src/workload/index.js";
 import { waitingRequestsQuery } from "../../src/workload/objects/scaledObject.js";
 import { at, modes, plan, specInput, parseSpec } from "./fixtures.js";
 
@@ -164,3 +164,21 @@ function podTemplateContainer(objects: KubernetesObject[]): Record<string, unkno
   return container;
 }
 
+
+describe("NCCL transport between nodes", () => {
+  it("states eRDMA for a multi-node group on an eRDMA pool, matching the environment it sets", () => {
+    const multiNode = modes["vLLM multi-node (multiprocessing)"]?.();
+    if (multiNode === undefined) throw new Error("fixture missing");
+    const onErdma = { ...multiNode, placement: { ...multiNode.placement, erdma: true } };
+    expect(ncclTransport(onErdma)?.between).toBe("eRDMA");
+    const env = JSON.stringify(buildInferenceWorkload(onErdma, "k"));
+    expect(env).toContain('"NCCL_IB_HCA","value":"erdma_0"');
+    const onTcp = { ...multiNode, placement: { ...multiNode.placement, erdma: false } };
+    expect(ncclTransport(onTcp)).toEqual({ between: "TCP sockets", why: expect.stringContaining("has no eRDMA") });
+    expect(JSON.stringify(buildInferenceWorkload(onTcp, "k"))).toContain('"NCCL_IB_DISABLE","value":"1"');
+  });
+
+  it("states nothing for a replica on one node", () => {
+    expect(ncclTransport(parseSpec(specInput()))).toBeUndefined();
+  });
+});
