@@ -120,25 +120,3 @@ describe("one API key per route", () => {
     expect(() => parseFleet(fleet)).toThrow(/llmfleet:fleet\.routes\[0\]\.deployments.*share one API key.*same apiKeySecretName/s);
   });
 });
-
-describe("autoscaling needs a Prometheus the stack deploys", () => {
-  it.each(["none", "arms"])("refuses autoscaling with monitoring.mode %s and the default Prometheus address, with the fix", (mode) => {
-    const fleet = structuredClone(loadStackFile({ stack: "prod" }).config["llmfleet:fleet"]) as Record<string, unknown>;
-    expect(() => parseFleet({ ...fleet, monitoring: { mode } })).toThrow(
-      new RegExp(`llmfleet:fleet\\.deployments\\[0\\]\\.autoscaling.*monitoring\\.mode ${mode} deploys no Prometheus.*set monitoring\\.mode: kube-prometheus-stack`, "s"),
-    );
-  });
-
-  it("accepts a Prometheus address the user gives", () => {
-    const fleet = structuredClone(loadStackFile({ stack: "prod" }).config["llmfleet:fleet"]) as { deployments: Record<string, unknown>[] };
-    fleet.deployments = fleet.deployments.map((d) => (d["autoscaling"] === undefined ? d : { ...d, autoscaling: { ...(d["autoscaling"] as object), prometheusAddress: "http://prometheus.observability.svc:9090" } }));
-    expect(() => parseFleet({ ...fleet, monitoring: { mode: "none" } })).not.toThrow();
-  });
-});
-
-describe("ARMS monitoring and the mesh", () => {
-  it("refuses monitoring.mode arms with a mesh, naming the fix", () => {
-    const fleet = structuredClone(loadStackFile({ stack: "dev" }).config["llmfleet:fleet"]) as Record<string, unknown>;
-    expect(() => parseFleet({ ...fleet, monitoring: { mode: "arms" } })).toThrow(/llmfleet:fleet\.monitoring\.mode.*ARMS agent cannot scrape engines inside the istio mesh.*use monitoring\.mode: kube-prometheus-stack/s);
-  });
-});
