@@ -10,7 +10,7 @@ import { resolveInferenceDeployment, type InferenceDeploymentInput } from "../sr
 import { engineDefinition } from "../src/engines/index.js";
 import type { KubernetesObject } from "../src/k8s/index.js";
 import type { Plan } from "../src/planner/types.js";
-import { buildInferenceWorkload, describeWorkload, workloadLabels, type InferenceDeploymentSpec } from "../src/workload/index.js";
+import { buildInferenceWorkload, describeWorkload, workloadLabels, type InferenceDeploymentSpec, type NcclTransport, type StartupEstimate } from "../src/workload/index.js";
 import { deprecatedProvider, warnAll } from "./deprecations.js";
 import { validateArgs } from "./inputErrors.js";
 import { kubernetesArgs } from "./kubernetesArgs.js";
@@ -70,6 +70,12 @@ export class InferenceDeployment extends pulumi.ComponentResource {
   readonly labels: Readonly<Record<string, string>>;
   /** Secret holding the API key (generated or given); undefined for engines that read none. */
   readonly apiKeySecretName: string | undefined;
+  /** NCCL's network between the nodes of a group, and why; undefined when a replica fits on one node. */
+  readonly transport: NcclTransport | undefined;
+  /** Folder of the weights inside the model storage (`modelPath`, or the catalogue model's default). */
+  readonly modelPath: string;
+  /** Estimated start of one replica (reads of the checkpoint, initialisation) and the startup probe's budget; undefined for batch jobs. */
+  readonly startup: StartupEstimate | undefined;
 
   constructor(name: string, args: InferenceDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
     // Errors and warnings already name `args.<field>` (and the old spelling where one was used).
@@ -91,6 +97,9 @@ export class InferenceDeployment extends pulumi.ComponentResource {
     this.port = endpoints.port;
     this.metricsPort = endpoints.metricsPort;
     this.labels = endpoints.labels;
+    this.startup = endpoints.startup;
+    this.modelPath = spec.modelPath;
+    this.transport = endpoints.transport;
     this.apiKeySecretName = apiKey?.name;
     this.registerOutputs({ serviceName: this.serviceName, port: this.port, metricsPort: this.metricsPort, labels: this.labels, plan: this.plan });
   }

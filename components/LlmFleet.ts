@@ -8,8 +8,9 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { findInstanceType } from "../src/gpu/index.js";
 import type { Plan } from "../src/planner/index.js";
+import type { NcclTransport, StartupEstimate } from "../src/workload/index.js";
 import { systemWorkloads, totalRequests } from "../src/cluster/index.js";
-import { throwAll } from "../src/errors/index.js";
+import { rerootError, throwAll } from "../src/errors/index.js";
 import { ERDMA_ADDON, KEDA_ADDON, operatorNeeds } from "../src/operators/index.js";
 import {
   defaultDenyIngress,
@@ -17,7 +18,10 @@ import {
   planFleet,
   poolCapacityProblems,
   poolSizing,
+  routeApiKeys,
+  routeApiKeyOf,
   stackResourceNames,
+  weightsLocation,
   type FleetConfig,
   type FleetConfigInput,
 } from "../src/stack/index.js";
@@ -34,6 +38,8 @@ import { kubernetesArgs } from "./kubernetesArgs.js";
 import { MeshControlPlane } from "./MeshControlPlane.js";
 import { ModelStorage } from "./ModelStorage.js";
 import { Monitoring } from "./Monitoring.js";
+import { createRouteApiKeys } from "./routeApiKeys.js";
+import { createTlsSecrets, missingTlsConfig, type SecretConfig } from "./tlsCertificates.js";
 import { ServiceMesh } from "./ServiceMesh.js";
 
 const TYPE = "llmfleet:index:LlmFleet";
@@ -52,6 +58,12 @@ export interface LlmFleetArgs {
    * stack program passes `(key) => new pulumi.Config("llmfleet").getSecret(key)`.
    */
   secretConfig?: SecretConfigReader;
+  /**
+   * Values of the secret config keys the configuration names (`routes[].tls.certificateConfigKey`,
+   * `privateKeyConfigKey`), by key without the `llmfleet:` prefix. The stack program reads them with
+   * `config.getSecret`. Default none.
+   */
+  secrets?: SecretConfig;
 }
 
 export class LlmFleet extends pulumi.ComponentResource {
@@ -64,6 +76,12 @@ export class LlmFleet extends pulumi.ComponentResource {
   readonly pools: Readonly<Record<string, GpuNodePool>>;
   readonly storage: ModelStorage;
   readonly deployments: Readonly<Record<string, InferenceDeployment>>;
+  /** NCCL's network between nodes per multi-node deployment, and why. */
+  readonly transports: Readonly<Record<string, NcclTransport>>;
+  /** Where each deployment's weights must be (`oss://<bucket>/<modelPath>/`) before its pods can start. */
+  readonly weightLocations: Readonly<Record<string, string>>;
+  /** Estimated start of one replica per serving deployment, with its startup probe's budget. */
+  readonly startups: Readonly<Record<string, StartupEstimate>>;
   readonly mesh: ServiceMesh | undefined;
   readonly monitoring: Monitoring | undefined;
 
@@ -74,6 +92,7 @@ export class LlmFleet extends pulumi.ComponentResource {
         const parsed = parseFleet(args.config, args.configKey ?? "args.config");
         const planned = planFleet(parsed.config, parsed.locate);
         throwAll(poolCapacityProblems(parsed.config, planned.deployments, parsed.locate));
+        throwAll(missingTlsConfig(parsed.config, args.secrets ?? {}).map((error) => rerootError(error, parsed.locate)));
         const operators = operatorNeeds(parsed.config, planned.deployments);
         const workloads = systemWorkloads({ ...operators, mesh: parsed.config.mesh.mode === "istio", monitoring: parsed.config.monitoring.mode === "kube-prometheus-stack" });
         return { ...parsed, plans: planned, needs: operators, systemRequests: totalRequests(workloads), secrets: receiverSecrets(parsed.config, args.secretConfig, parsed.locate) };
@@ -202,22 +221,29 @@ export class LlmFleet extends pulumi.ComponentResource {
     }
     this.pools = pools;
 
+    const routeKeys = createRouteApiKeys(name, routeApiKeys(config), config.namespace, this, k8sProvider, [namespace]);
     const deployments: Record<string, InferenceDeployment> = {};
     config.deployments.forEach((deployment, index) => {
       const pool = pools[deployment.pool];
       const plan = plans.deployments.get(deployment.name);
       if (pool === undefined || plan === undefined) return;
       const poolIndex = config.nodePools.findIndex((p) => p.name === deployment.pool);
+      const routeKey = routeKeys.get(routeApiKeyOf(config, deployment.name)?.route ?? "");
       deployments[deployment.name] = fleetChildErrors(TYPE, locate, { deployment: index, pool: poolIndex }, () =>
         new InferenceDeployment(`${name}-${deployment.name}`, fleetDeploymentArgs(config, deployment, plan, pool.placement, this.storage.volume, k8sProvider), {
           parent: this,
-          dependsOn: [namespace, this.storage, pool],
+          dependsOn: [namespace, this.storage, pool, ...(routeKey === undefined ? [] : [routeKey])],
         }),
       );
     });
     this.deployments = deployments;
+    this.transports = Object.fromEntries(Object.entries(deployments).flatMap(([deploymentName, d]) => (d.transport === undefined ? [] : [[deploymentName, d.transport]])));
+    this.weightLocations = Object.fromEntries(Object.entries(deployments).map(([deploymentName, d]) => [deploymentName, weightsLocation(config.storage, d.modelPath)]));
+    this.startups = Object.fromEntries(Object.entries(deployments).flatMap(([deploymentName, d]) => (d.startup === undefined ? [] : [[deploymentName, d.startup]])));
 
     const served = fleetServedModels(config, deployments);
+    const tlsSecrets =
+      config.mesh.mode === "none" ? [] : createTlsSecrets(name, config, args.secrets ?? {}, this, k8sProvider, meshControlPlane?.resources ?? []);
     this.mesh =
       config.mesh.mode === "none" || served.length === 0
         ? undefined
@@ -225,7 +251,7 @@ export class LlmFleet extends pulumi.ComponentResource {
             `${name}-mesh`,
             { mode: config.mesh.mode, models: served, controlPlane: meshControlPlane, kubernetesProvider: k8sProvider, alicloudProvider },
             // Routing objects after the workloads they route to.
-            { parent: this, dependsOn: Object.values(deployments) },
+            { parent: this, dependsOn: [...Object.values(deployments), ...tlsSecrets] },
           );
 
     this.monitoring =

@@ -87,7 +87,7 @@ export interface ModelStorageArgs {
   kubernetesProvider?: k8s.Provider;
   /** @deprecated use `kubernetesProvider`. */
   k8sProvider?: k8s.Provider;
-  /** `protect` and `retainOnDelete` on a created bucket: the weights in it took hours to upload. Default false. */
+  /** `protect` on a created bucket (it always has `retainOnDelete`: the weights in it took hours to upload). Default false. */
   protect?: boolean;
 }
 
@@ -138,7 +138,8 @@ function createOssReaderRole(name: string, source: OssSource, oss: OssModelStore
     ? new alicloud.oss.Bucket(
         `${name}-bucket`,
         { bucket: source.bucket, versioning: { status: "Enabled" }, serverSideEncryptionRule: { sseAlgorithm: "AES256" } },
-        { ...opts, protect, retainOnDelete: protect },
+        // Kept in the cloud whatever happens to the stack: the weights in it took hours to upload.
+        { ...opts, protect, retainOnDelete: true },
       ).bucket
     : pulumi.output(source.bucket);
   const subject = { namespace: OSS_FUSE_NAMESPACE, name: source.fuseServiceAccountName };

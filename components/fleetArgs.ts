@@ -9,7 +9,7 @@ import { findInstanceType } from "../src/gpu/index.js";
 import type { ServedModelInput } from "../src/mesh/spec.js";
 import type { Plan } from "../src/planner/index.js";
 import type { RegistryMirror } from "../src/registry/index.js";
-import { poolFootprint, poolSizing, type DeploymentConfig, type FleetConfig, type FleetPlans, type NodePoolConfig, type StackResourceNames } from "../src/stack/index.js";
+import { poolFootprint, poolSizing, routeApiKeyOf, routeMembership, routeTlsSecretName, type DeploymentConfig, type FleetConfig, type FleetPlans, type NodePoolConfig, type StackResourceNames } from "../src/stack/index.js";
 import { modelLabelValue } from "../src/workload/index.js";
 import type { AckCluster } from "./AckCluster.js";
 import type { GpuNodePoolArgs } from "./GpuNodePool.js";
@@ -80,7 +80,8 @@ export function fleetPoolArgs(
 
 /**
  * An inference deployment from its stack entry: the same fields (one schema), on its pool, reading
- * the fleet's storage, with the plan the fleet already made (the component does not plan again).
+ * the fleet's storage, with the plan the fleet already made (the component does not plan again);
+ * behind a route, its pods join the route's subsets and read the route's one API key.
  */
 export function fleetDeploymentArgs(
   config: FleetConfig,
@@ -91,7 +92,18 @@ export function fleetDeploymentArgs(
   kubernetesProvider: k8s.Provider,
 ): InferenceDeploymentArgs {
   const { pool: _pool, ...fields } = deployment;
-  return { ...fields, namespace: config.namespace, placement, volume, plan, registry: fleetRegistry(config), kubernetesProvider };
+  const routeKey = routeApiKeyOf(config, deployment.name);
+  return {
+    ...fields,
+    ...(routeKey === undefined ? {} : { apiKeySecretName: routeKey.secretName }),
+    namespace: config.namespace,
+    placement,
+    volume,
+    plan,
+    registry: fleetRegistry(config),
+    route: routeMembership(config, deployment.name),
+    kubernetesProvider,
+  };
 }
 
 /** The stack's registry mirror as the components take it (the mpi-operator manifest goes to ClusterOperators alone). */
@@ -121,7 +133,7 @@ export function fleetServedModels(config: FleetConfig, deployments: Readonly<Rec
         maxGenerationSeconds: route.maxGenerationSeconds,
         multiNode: members.some((member) => (deployments[member]?.plan.nodes ?? 1) > 1),
         hosts: route.hosts,
-        tlsCredentialName: route.tlsCredentialName,
+        tlsCredentialName: routeTlsSecretName(route),
         requireApiKey: route.requireApiKey,
       },
     ];

@@ -7,6 +7,7 @@ import type * as alicloud from "@pulumi/alicloud";
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { ModelVolume } from "../src/cluster/types.js";
+import { engineDefinition } from "../src/engines/index.js";
 import { type FieldLocator, LlmfleetError } from "../src/errors/index.js";
 import { readinessBudgetSeconds, receiverSecretPurpose, type WatchedDeployment } from "../src/monitoring/index.js";
 import type { FleetConfig, FleetPlans } from "../src/stack/index.js";
@@ -30,7 +31,12 @@ export function watchedDeployments(config: FleetConfig, plans: FleetPlans, volum
         version: deployment.version,
         workload,
         workloadName: workloadName(deployment, workload),
-        readinessBudgetSeconds: readinessBudgetSeconds({ weightBytes: plan.model.weightBytes, readThroughputMiBps: volume.readThroughputMiBps, nodes: plan.nodes }),
+        readinessBudgetSeconds: readinessBudgetSeconds({
+          weightBytes: plan.model.weightBytes,
+          readThroughputMiBps: volume.readThroughputMiBps,
+          nodes: plan.nodes,
+          checkpointReads: engineDefinition(deployment.engine).checkpointReadsPerGroup(plan),
+        }),
       },
     ];
   });

@@ -30,14 +30,17 @@ export function buildFleet(): LlmFleet {
   if (conflict !== undefined) throw conflict;
   const kubeconfigKey = fleet.cluster?.mode === "existing" ? fleet.cluster.kubeconfigConfigKey : undefined;
   const kubeconfig = kubeconfigKey === undefined ? undefined : config.requireSecret(kubeconfigKey);
-  // Receivers' credentials are read by key, so that each stays a Pulumi secret (set with `pulumi config set --secret`).
-  // Only the offline preview may run with a plain value (the shipped placeholder): a real run refuses
-  // one, because it would land in Alertmanager's Secret as a credential that pages nobody.
+  // Receivers' credentials and routes' TLS keys are read by key, so that each stays a Pulumi secret
+  // (set with `pulumi config set --secret`). Only the offline preview may run with a plain value (the
+  // shipped placeholder): a real run refuses one, because it would land in a Secret as a credential
+  // that works for no one. Missing keys are reported by LlmFleet with the key path and the command.
   const offline = config.getBoolean("offlinePreview") === true;
   const secretConfig = (key: string) => {
     const value = config.getSecret(key);
     if (value !== undefined && !offline && !isConfigSecret(`llmfleet:${key}`)) throw plainCredential(key);
     return value;
   };
-  return new LlmFleet("llmfleet", { config: fleet, configKey: FLEET_CONFIG_KEY, kubeconfig, secretConfig });
+  const secretKeys = (fleet.routes ?? []).flatMap((route) => (route.tls === undefined ? [] : [route.tls.certificateConfigKey, route.tls.privateKeyConfigKey]));
+  const secrets = Object.fromEntries(secretKeys.map((key) => [key, secretConfig(key)]));
+  return new LlmFleet("llmfleet", { config: fleet, configKey: FLEET_CONFIG_KEY, kubeconfig, secretConfig, secrets });
 }

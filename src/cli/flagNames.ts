@@ -10,6 +10,7 @@ const FLAG_FOR_FIELD: Readonly<Record<string, string>> = {
   tensorParallel: "--tp",
   pipelineParallel: "--pp",
   maxBatchedTokens: "--max-batched-tokens",
+  minConcurrentSequences: "--min-sequences",
   prices: "--prices",
 };
 

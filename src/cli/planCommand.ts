@@ -26,6 +26,7 @@ Options:
   --kv-cache-dtype auto|fp8        KV-cache precision (default auto; fp8_e4m3, fp8_e5m2 too)
   --gpu-memory-utilization <f>     fraction of GPU memory for the engine (vLLM 0.9, BladeLLM 0.85)
   --max-batched-tokens <n>         token budget of one scheduler step (vLLM 8192)
+  --min-sequences <n>              warn below n concurrent max-model-len sequences (default 4; 0 never)
   --prices <file>                  hourly prices per instance type (JSON object or CSV type,price)
   --price <type=price,...>         hourly prices inline; ranks instance types by cost
   --json                           print the plan as one JSON object
@@ -47,6 +48,7 @@ export const PLAN_OPTIONS = {
   "kv-cache-dtype": { type: "string" },
   "gpu-memory-utilization": { type: "string" },
   "max-batched-tokens": { type: "string" },
+  "min-sequences": { type: "string" },
   ...PRICE_OPTIONS,
   json: { type: "boolean" },
   "list-models": { type: "boolean" },
@@ -77,6 +79,14 @@ function dtypeFlag<T>(flag: string, text: string | undefined, schema: z.ZodType<
   return choiceFlag(`--${flag}`, text, spellings, "a precision llmfleet plans for") as T;
 }
 
+/** `--min-sequences`: a whole number, 0 to never warn. */
+function minSequences(values: FlagValues): number | undefined {
+  const text = stringFlag(values, "min-sequences");
+  if (text === undefined) return undefined;
+  if (text.trim() === "0") return 0;
+  return wholeNumberFlag("--min-sequences", text, { unit: "sequences", example: 4 });
+}
+
 /** The plan `llmfleet plan` flags ask for; throws LlmfleetError for bad input. */
 function planFromFlags(values: FlagValues): Plan {
   const model = requiredFlag(values, "model");
@@ -94,6 +104,7 @@ function planFromFlags(values: FlagValues): Plan {
     tensorParallel: optionalNumber(values, "tp", { example: 2 }),
     pipelineParallel: optionalNumber(values, "pp", { example: 2 }),
     maxBatchedTokens: optionalNumber(values, "max-batched-tokens", { unit: "tokens", example: 8192 }),
+    minConcurrentSequences: minSequences(values),
     prices: pricesFrom(values),
   });
 }

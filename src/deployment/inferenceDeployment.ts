@@ -9,6 +9,7 @@ import type { LlmfleetError} from "../errors/index.js";
 import { errorsOf, joinPath, parseWith, reroot, rerootError, throwAll, under, type FieldLocator } from "../errors/index.js";
 import { resolveGpu } from "../gpu/index.js";
 import { dnsLabel } from "../k8s/names.js";
+import { routeMembershipSchema, type RouteMembershipInput } from "../mesh/routeLabels.js";
 import type { Plan } from "../planner/types.js";
 import { registryMirrorSchema, type RegistryMirror } from "../registry/index.js";
 import { placementSchema, specProblems, volumeSchema, type InferenceDeploymentSpec } from "../workload/index.js";
@@ -30,6 +31,13 @@ export interface ProgramFields {
   readonly plan?: Plan | undefined;
   /** Pull the image from this mirror (`<mirror>/<source registry>/<repository>`), with its pull Secret. Default: the image as given. */
   readonly registry?: RegistryMirror | undefined;
+  /**
+   * The mesh route the deployment serves behind: the route's name and the weighted versions whose
+   * subsets its pods join (its own version; every weighted version for the route's backup).
+   * `LlmFleet` sets it from `routes[]`; a program pairing it with `ServiceMesh` gives the served
+   * model's `name` and `versions`. Default: not routed.
+   */
+  readonly route?: RouteMembershipInput | undefined;
 }
 
 export type InferenceDeploymentInput = DeploymentInput & ProgramFields;
@@ -51,7 +59,7 @@ function throwUnparsed(): never {
  * the GPU); all problems of one stage are reported together.
  */
 export function resolveInferenceDeployment(componentName: string, input: InferenceDeploymentInput, root = "args"): ResolvedInferenceDeployment {
-  const { placement: rawPlacement, volume: rawVolume, namespace: rawNamespace, plan: givenPlan, registry: rawRegistry, ...fields } = input;
+  const { placement: rawPlacement, volume: rawVolume, namespace: rawNamespace, plan: givenPlan, registry: rawRegistry, route: rawRoute, ...fields } = input;
   const renamed = renameDeprecatedKeys(fields);
   const locate: FieldLocator = under(root, renamed.writtenAs);
   throwAll(renamed.conflicts.map((error) => rerootError(error, (field) => joinPath(root, field))));
@@ -72,6 +80,7 @@ export function resolveInferenceDeployment(componentName: string, input: Inferen
   const volume = parsed(() => parseWith(volumeSchema, rawVolume), (field) => joinPath(root, joinPath("volume", field)));
   const namespace = parsed(() => parseWith(namespaceSchema, rawNamespace), () => joinPath(root, "namespace"));
   const registry = parsed(() => (rawRegistry === undefined ? null : parseWith(registryMirrorSchema, rawRegistry)), (field) => joinPath(root, joinPath("registry", field)));
+  const route = parsed(() => parseWith(routeMembershipSchema.optional(), rawRoute), (field) => joinPath(root, joinPath("route", field)));
   throwAll(problems);
   // Each stage either parsed or added a problem, and problems were thrown above.
   if (deploymentFields === undefined || placement === undefined || volume === undefined || namespace === undefined || registry === undefined) return throwUnparsed();
@@ -99,6 +108,7 @@ export function resolveInferenceDeployment(componentName: string, input: Inferen
     placement,
     volume,
     ...(registry === null ? {} : { registry }),
+    route,
   };
   throwAll(specProblems(spec).map((error) => rerootError(error, locate)));
   return { spec, warnings };

@@ -6,7 +6,7 @@ import type { Deployment } from "./types.js";
 /** What the planner reads from a deployment. */
 export type PlannedFields = Pick<
   Deployment,
-  "model" | "engine" | "dtype" | "kvCacheDtype" | "maxModelLen" | "gpuMemoryUtilization" | "maxBatchedTokens" | "tensorParallel" | "pipelineParallel"
+  "model" | "engine" | "dtype" | "kvCacheDtype" | "maxModelLen" | "gpuMemoryUtilization" | "maxBatchedTokens" | "tensorParallel" | "pipelineParallel" | "minConcurrentSequences"
 >;
 
 /**
@@ -26,5 +26,6 @@ export function planOnGpu(deployment: PlannedFields, gpu: GpuChoice): Plan {
     maxBatchedTokens: deployment.maxBatchedTokens,
     tensorParallel: deployment.tensorParallel,
     pipelineParallel: deployment.pipelineParallel,
+    minConcurrentSequences: deployment.minConcurrentSequences,
   });
 }

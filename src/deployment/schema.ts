@@ -59,6 +59,9 @@ export const imageObjectSchema = z
     params: { fix: "give image.tag (e.g. v0.18.0) or image.digest (sha256:…)" },
   });
 
+/** The kube-prometheus-stack Prometheus the stack deploys with `monitoring.mode: kube-prometheus-stack`. */
+export const DEFAULT_PROMETHEUS_ADDRESS = "http://prometheus-operated.monitoring.svc:9090";
+
 const autoscaling = z
   .strictObject({
     /** Replicas (groups for multi-node) the deployment never goes below. */
@@ -69,8 +72,20 @@ const autoscaling = z
     waitingRequestsPerReplica: z.number().positive().default(5),
     /** Scale-down stabilisation window in seconds; below 300 replicas thrash while models take minutes to load. Default 300. */
     scaleDownStabilizationSeconds: z.int().min(300).default(300),
-    /** Prometheus that scrapes the engine's `/metrics`. Default the kube-prometheus-stack Service in `monitoring`. */
-    prometheusAddress: z.url().default("http://prometheus-operated.monitoring.svc:9090"),
+    /**
+     * Prometheus that scrapes the engine's `/metrics` with llmfleet's engine ServiceMonitor (the query
+     * selects its `job` and `deployment` labels). Default the kube-prometheus-stack Service in
+     * `monitoring`, which a stack only has with `monitoring.mode: kube-prometheus-stack`.
+     */
+    prometheusAddress: z.url().default(DEFAULT_PROMETHEUS_ADDRESS),
+    /**
+     * Scale to zero replicas when the deployment's route has had no request for
+     * `scaleDownStabilizationSeconds`, and back to `minReplicas` on the next one. The cost is a cold
+     * start: the requests that wake it get 503 from the gateway (no healthy endpoint) until a replica
+     * has loaded — the start the preview prints, plus scheduling, plus a node if the pool has to grow.
+     * Needs a route (the gateway's request count is the only signal left when no pod runs). Default false.
+     */
+    scaleToZero: z.boolean().default(false),
   })
   .refine((a) => a.maxReplicas >= a.minReplicas, {
     message: "must be ≥ minReplicas",
@@ -109,6 +124,12 @@ const ingressSources = z.strictObject({
   gatewayPodLabels: z.record(z.string(), z.string()).default({ istio: "ingressgateway" }),
   /** Namespace of the Prometheus that scrapes the engine. Default `monitoring`. */
   monitoringNamespace: dnsLabel().default("monitoring"),
+  /**
+   * Labels of the Prometheus pods there: only they reach the engine port (where vLLM's `/invocations`
+   * and `/tokenize` answer without a key), not the whole namespace. Default the labels
+   * prometheus-operator puts on every Prometheus pod (`pkg/prometheus/server/statefulset.go`).
+   */
+  prometheusPodLabels: z.record(z.string(), z.string()).default({ "app.kubernetes.io/name": "prometheus", "app.kubernetes.io/managed-by": "prometheus-operator" }),
 });
 
 /** Spellings that still work and print a deprecation warning naming the new key (see `deprecatedKeys.ts`). */
@@ -167,6 +188,12 @@ export const deploymentFields = {
   gpuMemoryUtilization: z.number().gt(0).lte(1).optional(),
   /** Token budget of one scheduler step (vLLM `--max-num-batched-tokens`, SGLang `--chunked-prefill-size`). Default: the engine's. */
   maxBatchedTokens: positiveInt.optional(),
+  /**
+   * Sequences of `maxModelLen` tokens one replica should hold in its KV cache at once; a plan with
+   * fewer warns and names the changes that would raise it (fp8 KV cache, fp8 weights, one more GPU).
+   * 0 never warns. Default 4.
+   */
+  minConcurrentSequences: z.int().min(0).default(4),
   /** Reuse the KV cache of shared prompt prefixes. Default true. */
   prefixCaching: z.boolean().default(true),
   /** Speculative decoding with a draft model from the same storage. Default off. */
@@ -193,8 +220,13 @@ export const deploymentFields = {
   trustRemoteCode: z.boolean().default(false),
   /** GPUs free in the pool beyond what the replicas use; a replica's worth lets rollouts surge. Default 0. */
   spareGpus: z.int().min(0).default(0),
-  /** Who may reach the API: the mesh ingress gateway and the monitoring namespace. */
-  ingressSources: ingressSources.default({ gatewayNamespace: "istio-system", gatewayPodLabels: { istio: "ingressgateway" }, monitoringNamespace: "monitoring" }),
+  /** Who may reach the API: the mesh ingress gateway, and the Prometheus pods of the monitoring namespace. */
+  ingressSources: ingressSources.default({
+    gatewayNamespace: "istio-system",
+    gatewayPodLabels: { istio: "ingressgateway" },
+    monitoringNamespace: "monitoring",
+    prometheusPodLabels: { "app.kubernetes.io/name": "prometheus", "app.kubernetes.io/managed-by": "prometheus-operator" },
+  }),
   ...deprecatedFields,
 };
 

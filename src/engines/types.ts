@@ -4,6 +4,7 @@
  * dashboards read. Each engine folder (`src/engines/<name>/`) exports one `EngineDefinition`;
  * nothing outside those folders switches on an engine's name.
  */
+import type { Plan } from "../planner/types.js";
 import type { LlmfleetError } from "../errors/index.js";
 import type { GpuModel } from "../gpu/types.js";
 import type { ModelArchitecture, WeightDtype } from "../model/types.js";
@@ -119,6 +120,12 @@ export interface EngineDefinition {
   readonly ownedFlags: readonly string[];
   /** Metrics for autoscaling and dashboards; null when the engine exports none llmfleet can use. */
   readonly metrics: EngineMetrics | null;
+  /**
+   * How many times one replica (group) reads the whole checkpoint from the model storage while it
+   * loads: 1 when each byte is read once, `plan.gpus` when every rank reads every shard. Sizes the
+   * startup probe; underestimating it kills pods that are still loading, forever.
+   */
+  checkpointReadsPerGroup(plan: Plan): number;
   /** Checks of a planned deployment that only this engine needs; fields named as in the deployment schema. */
   problems(spec: InferenceDeploymentSpec): LlmfleetError[];
 }

@@ -74,11 +74,12 @@ export function denyNonOpenAiPaths(model: ServedModel): KubernetesObject {
 
 /**
  * JWT at the gateway. A RequestAuthentication alone lets requests without a token through, so it
- * is paired with a DENY of requests that carry no principal of this issuer.
+ * is paired with a DENY of requests that carry no principal of this issuer. The API key is still
+ * required and checked by the engine: JWT adds who the caller is, it does not replace the key.
  */
 export function jwtAuthentication(model: ServedModel): KubernetesObject[] {
   if (model.jwt === undefined) return [];
-  const { issuer, jwksUri, audiences } = model.jwt;
+  const { issuer, jwksUri, audiences, tokenHeader } = model.jwt;
   return [
     {
       apiVersion: "security.istio.io/v1",
@@ -86,7 +87,10 @@ export function jwtAuthentication(model: ServedModel): KubernetesObject[] {
       metadata: meshMetadata(`${model.name}-jwt`, INGRESS_GATEWAY.namespace, model.name),
       spec: {
         selector: { matchLabels: INGRESS_GATEWAY.selector },
-        jwtRules: [{ issuer, jwksUri, ...(audiences.length > 0 ? { audiences } : {}), forwardOriginalToken: false }],
+        // The token is read from its own header only (istio/api 1.29 `JWTRule.from_headers`: when a
+        // location is given, `Authorization` is no longer tried), so the API key in `Authorization`
+        // passes through to the engine untouched; the JWT header itself is removed upstream.
+        jwtRules: [{ issuer, jwksUri, ...(audiences.length > 0 ? { audiences } : {}), fromHeaders: [{ name: tokenHeader }], forwardOriginalToken: false }],
       },
     },
     {

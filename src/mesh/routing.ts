@@ -1,5 +1,6 @@
 import type { KubernetesObject } from "../k8s/index.js";
 import { meshMetadata } from "./labels.js";
+import { ROUTE_LABEL, subsetSelector } from "./routeLabels.js";
 import { INGRESS_GATEWAY, OPENAI_PATHS, QUEUE_ALLOWANCE_SECONDS, servingHost, servingServiceName, type ServedModel } from "./spec.js";
 
 /**
@@ -7,10 +8,12 @@ import { INGRESS_GATEWAY, OPENAI_PATHS, QUEUE_ALLOWANCE_SECONDS, servingHost, se
  * DestinationRule.
  *
  * Failover. Istio cannot fail over from one Service to another; Envoy fails over between endpoint
- * priorities of one host. So the model is served through one Service that selects the primary and
- * the backup (they share the `llmfleet.io/model` label), and the DestinationRule's
- * `failoverPriority` puts the primary's endpoints first: the backup takes traffic only when the
- * primary has no healthy endpoint left (not ready, or ejected by outlier detection).
+ * priorities of one cluster, and each subset of a host is its own cluster. So the route is served
+ * through one Service that selects every pod of the route (`llmfleet.io/route`), each weighted
+ * version's subset holds that version's pods and the backup's (`routeLabels.ts`), and the subset's
+ * `failoverPriority: ["llmfleet.io/version=<version>"]` gives the version's own pods priority 0 and
+ * the backup's priority 1: the backup takes a version's share only when that version has no healthy
+ * endpoint left (not ready, or ejected by outlier detection, without which failover never happens).
  */
 
 /** Retries: a generation is never re-run. Only failures before the request reached an engine are retried. */
@@ -34,7 +37,7 @@ export function servingService(model: ServedModel): KubernetesObject {
       selector: {
         "app.kubernetes.io/part-of": "llmfleet",
         "app.kubernetes.io/component": "inference",
-        "llmfleet.io/model": model.modelLabel,
+        [ROUTE_LABEL]: model.name,
         // Multi-node groups: only the leader serves HTTP; workers run headless.
         ...(model.multiNode ? { "llmfleet.io/role": "leader" } : {}),
       },
@@ -88,11 +91,18 @@ export function virtualService(model: ServedModel): KubernetesObject {
   };
 }
 
+/**
+ * Priority failover inside one subset (istio/api 1.29 `LocalityLoadBalancerSetting.failover_priority`:
+ * endpoints matching `key=value` get priority 0, all others the lowest). A subset's `loadBalancer`
+ * replaces the destination-level one while `connectionPool` and `outlierDetection` are inherited
+ * (istio/istio 1.29.2 `pilot/pkg/networking/util/util.go`, `mergeTrafficPolicy`), so only the
+ * balancer is repeated per subset.
+ */
+function subsetLoadBalancer(version: string): Record<string, unknown> {
+  return { simple: "LEAST_REQUEST", localityLbSetting: { enabled: true, failoverPriority: [`llmfleet.io/version=${version}`] } };
+}
+
 export function destinationRule(model: ServedModel): KubernetesObject {
-  const failover =
-    model.backup === undefined
-      ? {}
-      : { localityLbSetting: { enabled: true, failoverPriority: [`app.kubernetes.io/name=${model.deploymentName}`] } };
   return {
     apiVersion: "networking.istio.io/v1",
     kind: "DestinationRule",
@@ -100,7 +110,7 @@ export function destinationRule(model: ServedModel): KubernetesObject {
     spec: {
       host: servingHost(model),
       trafficPolicy: {
-        loadBalancer: { simple: "LEAST_REQUEST", ...failover },
+        loadBalancer: { simple: "LEAST_REQUEST" },
         connectionPool: {
           tcp: { maxConnections: model.maxConcurrentRequests, connectTimeout: "5s" },
           http: {
@@ -113,12 +123,16 @@ export function destinationRule(model: ServedModel): KubernetesObject {
           consecutiveGatewayErrors: 5,
           interval: "10s",
           baseEjectionTime: "30s",
-          // With a backup, the primary may be ejected entirely so that failover happens; without
+          // With a backup, a version may be ejected entirely so that failover happens; without
           // one, half the replicas keep serving rather than none.
           maxEjectionPercent: model.backup === undefined ? 50 : 100,
         },
       },
-      subsets: model.versions.map((version) => ({ name: version.name, labels: { "llmfleet.io/version": version.name } })),
+      subsets: model.versions.map((version) => ({
+        name: version.name,
+        labels: subsetSelector(model.name, version.name),
+        ...(model.backup === undefined ? {} : { trafficPolicy: { loadBalancer: subsetLoadBalancer(version.name) } }),
+      })),
     },
   };
 }

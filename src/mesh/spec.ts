@@ -36,11 +36,22 @@ const versionSchema = z.strictObject({
   weight: z.number().int().min(0).max(100),
 });
 
+/** A request header name (RFC 9110 token, lower case as Envoy sees it). */
+const headerName = patternString(/^[a-z0-9!#$%&'*+.^_`|~-]+$/, "must be an HTTP header name in lower case", "e.g. x-jwt-assertion");
+
 const jwtSchema = z.strictObject({
   issuer: z.string().min(1),
   jwksUri: z.url(),
   /** Accepted `aud` values; empty accepts any audience of the issuer. */
   audiences: z.array(z.string().min(1)).default([]),
+  /**
+   * Header the client sends the JWT in. Not `authorization`: the engine checks its API key there
+   * (vLLM's `AuthenticationMiddleware` compares `Authorization: Bearer <key>` on every `/v1` path),
+   * and Istio removes a validated token from its header unless `forwardOriginalToken` is set, so a
+   * JWT in `Authorization` either reaches the engine as a wrong key or leaves it no key at all.
+   * Default `x-jwt-assertion`.
+   */
+  tokenHeader: headerName.refine((header) => header !== "authorization", "authorization carries the engine's API key").default("x-jwt-assertion"),
 });
 
 export const servedModelSchema = z
@@ -51,18 +62,18 @@ export const servedModelSchema = z
     namespace: dnsLabel.default("llm-serving"),
     /** Name of the primary InferenceDeployment (its pods' `app.kubernetes.io/name`). */
     deploymentName: dnsLabel,
-    /** `llmfleet.io/model` label value shared by the primary and the backup (`modelLabelValue(modelId)` of src/workload). */
+    /** `llmfleet.io/model` label value shared by the primary and the backup (`modelLabelValue(modelId)` of src/workload); the engine pods' authorization selects by it. */
     modelLabel: labelValue(),
-    /** Name of the Service the mesh routes through (selects primary and backup). Default `<name>-serving`. */
+    /** Name of the Service the mesh routes through (selects the pods labelled `llmfleet.io/route: <name>`). Default `<name>-serving`. */
     serviceName: dnsLabel.optional(),
     /** Engine HTTP port (vLLM 8000, BladeLLM 8081). Default 8000. */
     port: z.number().int().min(1).max(65535).default(8000),
     /** Versions of the primary with their traffic weights. Default `[{ name: "v1", weight: 100 }]`. */
     versions: z.array(versionSchema).min(1).default([{ name: "v1", weight: 100 }]),
     /**
-     * Deployment (same `llmfleet.io/model` label) that takes traffic only when the primary has no
-     * healthy endpoint. Its pods back up the version subset whose `llmfleet.io/version` they carry
-     * (normally the stable one).
+     * Deployment that takes a version's traffic only when that version has no healthy endpoint. Its
+     * pods carry `routeMemberLabels` with every weighted version (InferenceDeployment's `route`
+     * argument) and an `llmfleet.io/version` of their own that no weighted version uses.
      */
     backup: z.strictObject({ deploymentName: dnsLabel }).optional(),
     /** Longest generation a request may run, in seconds; the route timeout is never shorter. Default 600. */
@@ -73,7 +84,7 @@ export const servedModelSchema = z
     hosts: z.array(hostName).min(1),
     /** Kubernetes TLS Secret in `istio-system` holding the certificate; HTTPS only when given. */
     tlsCredentialName: dnsLabel.optional(),
-    /** Require a JWT from this issuer at the gateway. */
+    /** Require a JWT from this issuer at the gateway, in its own header (`tokenHeader`); the API key stays in `Authorization`. */
     jwt: jwtSchema.optional(),
     /** Require an `Authorization: Bearer …` API key at the gateway (the engine checks its value). Default true. */
     requireApiKey: z.boolean().default(true),
@@ -110,9 +121,14 @@ export const meshSpecSchema = z.array(servedModelSchema).check((ctx) => {
 export type ServedModelInput = z.input<typeof servedModelSchema>;
 export type ServedModel = z.output<typeof servedModelSchema>;
 
+/** The Service a route is served through unless the served model names another. */
+export function defaultServingServiceName(route: string): string {
+  return `${route}-serving`;
+}
+
 /** The Service the mesh routes a model through. */
 export function servingServiceName(model: ServedModel): string {
-  return model.serviceName ?? `${model.name}-serving`;
+  return model.serviceName ?? defaultServingServiceName(model.name);
 }
 
 export function servingHost(model: ServedModel): string {

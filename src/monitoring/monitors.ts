@@ -1,14 +1,17 @@
 import type { KubernetesObject } from "../k8s/index.js";
-import { ENGINE_JOB, ENGINE_LABEL, GPU_JOB, type MonitoringSpec } from "./spec.js";
+import { DEPLOYMENT_LABEL, ENGINE_JOB, ENGINE_LABEL, GPU_JOB, type MonitoringSpec } from "./spec.js";
 
 /**
  * What Prometheus scrapes: the engines of every InferenceDeployment (Service port `metrics`), the
  * DCGM exporter, the mesh's control plane and Envoy proxies.
  *
  * Engines with an Istio sidecar only accept mTLS (PeerAuthentication STRICT), so with `istioMtls`
- * they are scraped over HTTPS with the certificates Istio writes for Prometheus; multi-node
- * leaders have no sidecar and are scraped in plain HTTP. The split is made on the pod's
- * `llmfleet.io/role` label, which only multi-node pods carry.
+ * they are scraped over HTTPS with the certificates Istio writes for Prometheus; pods without one
+ * (multi-node leaders: `sidecar.istio.io/inject: "false"`) only speak plain HTTP. The split is made
+ * on the annotation the injector writes on every pod it injected, `sidecar.istio.io/status`
+ * (istio/istio 1.29.2 `pkg/kube/inject/webhook.go` reads it back as "already injected"), so the
+ * scheme follows the sidecar itself rather than a guess from the workload's shape. Multi-node
+ * workers run headless and serve no metrics, so `llmfleet.io/role: worker` is dropped.
  */
 
 /** Certificates istio-proxy writes for Prometheus (Istio's documented OUTPUT_CERTS setup). */
@@ -30,17 +33,21 @@ function metadata(name: string, spec: MonitoringSpec): KubernetesObject["metadat
 }
 
 const ROLE_LABEL = "__meta_kubernetes_pod_label_llmfleet_io_role";
+const INJECTED = "__meta_kubernetes_pod_annotationpresent_sidecar_istio_io_status";
 
-function engineEndpoint(roleRegex: string, tls: boolean): Record<string, unknown> {
+/** `sidecar`: only pods with one (https), only pods without (http), or every pod (no mesh). */
+function engineEndpoint(sidecar: "with" | "without" | "any"): Record<string, unknown> {
+  const sidecarFilter = sidecar === "any" ? [] : [{ action: sidecar === "with" ? "keep" : "drop", sourceLabels: [INJECTED], regex: "true" }];
   return {
     port: "metrics",
     path: "/metrics",
     interval: "15s",
-    ...(tls ? { scheme: "https", tlsConfig: ISTIO_TLS } : {}),
+    ...(sidecar === "with" ? { scheme: "https", tlsConfig: ISTIO_TLS } : {}),
     relabelings: [
-      { action: "keep", sourceLabels: [ROLE_LABEL], regex: roleRegex },
+      { action: "drop", sourceLabels: [ROLE_LABEL], regex: "worker" },
+      ...sidecarFilter,
       { action: "replace", targetLabel: "job", replacement: ENGINE_JOB },
-      { action: "replace", sourceLabels: ["__meta_kubernetes_pod_label_app_kubernetes_io_name"], targetLabel: "deployment" },
+      { action: "replace", sourceLabels: ["__meta_kubernetes_pod_label_app_kubernetes_io_name"], targetLabel: DEPLOYMENT_LABEL },
       { action: "replace", sourceLabels: ["__meta_kubernetes_pod_label_llmfleet_io_version"], targetLabel: "version" },
       { action: "replace", sourceLabels: ["__meta_kubernetes_pod_label_llmfleet_io_engine"], targetLabel: ENGINE_LABEL },
     ],
@@ -49,8 +56,7 @@ function engineEndpoint(roleRegex: string, tls: boolean): Record<string, unknown
 
 /** ServiceMonitor for the engines of every InferenceDeployment in the serving namespaces. */
 export function engineServiceMonitor(spec: MonitoringSpec): KubernetesObject {
-  // Single-node pods carry no role; multi-node workers run headless and serve no metrics.
-  const endpoints = spec.istioMtls ? [engineEndpoint("", true), engineEndpoint("leader", false)] : [engineEndpoint("|leader", false)];
+  const endpoints = spec.istioMtls ? [engineEndpoint("with"), engineEndpoint("without")] : [engineEndpoint("any")];
   return {
     apiVersion: "monitoring.coreos.com/v1",
     kind: "ServiceMonitor",

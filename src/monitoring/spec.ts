@@ -76,6 +76,11 @@ export type WatchedDeployment = MonitoringSpec["deployments"][number];
 export const ENGINE_JOB = "llmfleet-engines";
 /** Label the engine monitor copies from the pods' `llmfleet.io/engine` (not `engine`: vLLM uses that for its engine-core index). */
 export const ENGINE_LABEL = "llmfleet_engine";
+/**
+ * Target label the engine ServiceMonitor copies from the pod's `app.kubernetes.io/name`: one
+ * deployment's series, apart from another deployment serving the same model name (a backup).
+ */
+export const DEPLOYMENT_LABEL = "deployment";
 /** Scrape job of the GPU exporter. */
 export const GPU_JOB = "llmfleet-gpu";
 

@@ -1,4 +1,4 @@
-import { LlmfleetError } from "../errors/index.js";
+import { isUserError, LlmfleetError } from "../errors/index.js";
 import { kvBytesPerToken, weightBytes } from "../model/index.js";
 import { parallelismProblems } from "./constraints.js";
 import { resolveServingDtypes, type ServingDtypes } from "./dtype.js";
@@ -6,6 +6,7 @@ import { engineDefinition } from "../engines/index.js";
 import { comparePrices, layoutsFor, type Layout } from "./layout.js";
 import { tokensPerSequence, type MemoryBudget } from "./memory.js";
 import { checkRequest, resolveMaxModelLen } from "./request.js";
+import { concurrencyWarnings } from "./concurrency.js";
 import type { Plan, PlanRequest } from "./types.js";
 
 /** Degrees the proposer tries; explicit requests may use any positive integer. */
@@ -311,5 +312,16 @@ export function planDeployment(request: PlanRequest): Plan {
   if (chosen.gpuMemoryUtilization > 0.95) {
     warnings.push(`gpuMemoryUtilization ${chosen.gpuMemoryUtilization} leaves little room for CUDA graphs and fragmentation; 0.9 is the safe default`);
   }
-  return toPlan(ctx, chosen, warnings);
+  const plan = toPlan(ctx, chosen, warnings);
+  return { ...plan, warnings: [...plan.warnings, ...concurrencyWarnings(request, plan, replanIfFits)] };
+}
+
+function replanIfFits(request: PlanRequest): Plan | undefined {
+  try {
+    return planDeployment(request);
+  } catch (error) {
+    // An alternative that does not fit (or that the GPU refuses) is simply not offered as a fix.
+    if (isUserError(error)) return undefined;
+    throw error;
+  }
 }

@@ -24,6 +24,8 @@ export interface PlanRequest {
   readonly maxBatchedTokens?: number;
   /** Optional user price table used to rank candidate instance types. */
   readonly prices?: PriceTable;
+  /** Sequences of `maxModelLen` one replica should hold at once; fewer warns with the fixes. Default 4; 0 never warns. */
+  readonly minConcurrentSequences?: number;
 }
 
 /** Per-GPU memory budget in GiB. */

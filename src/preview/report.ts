@@ -105,6 +105,17 @@ export function formatPreview(preview: StackPreview, written: WrittenPreview, ex
       `  ${name}: ${plan.model.id} on ${plan.nodes} × ${plan.instanceType}, TP ${plan.tensorParallel} × PP ${plan.pipelineParallel} (${plan.gpus} ${plan.gpu.name}), ` +
         `${plan.kvCacheTokens.toLocaleString("en-US")} KV tokens, ${plan.maxConcurrency} × ${plan.model.maxModelLen}-token sequences`,
     );
+    const weights = preview.weightLocations.get(name);
+    if (weights !== undefined) lines.push(`    weights must be in ${weights} (config.json, tokenizer files, *.safetensors) before the pods start`);
+    const startup = preview.startups.get(name);
+    if (startup !== undefined) {
+      lines.push(
+        `    start ≈ ${startup.loadSeconds.toLocaleString("en-US")} s per replica (the checkpoint read ${startup.checkpointReads} × from the model storage at ${startup.readThroughputMiBps} MiB/s: ${startup.readSeconds.toLocaleString("en-US")} s; then engine start-up); ` +
+          `the startup probe allows ${startup.budgetSeconds.toLocaleString("en-US")} s`,
+      );
+    }
+    const transport = preview.transports.get(name);
+    if (transport !== undefined) lines.push(`    NCCL between nodes: ${transport.between} (${transport.why})`);
     for (const warning of plan.warnings) lines.push(`    ! ${warning}`);
   }
   lines.push("", `Resources (${preview.resources.length})`);

@@ -3,6 +3,7 @@ import { isUserError, parseWith } from "../errors/index.js";
 import { validateManifests, type ManifestFinding } from "../k8s/index.js";
 import { deployabilityFindings, mirrorContents, type DeployabilityFinding, type MirrorContents } from "../deployability/index.js";
 import type { Plan } from "../planner/index.js";
+import type { NcclTransport, StartupEstimate } from "../workload/index.js";
 import { DEFAULT_NON_ROOT_WAIVABLE_IMAGES, evaluatePolicies, policyConfigSchema, policyResourcesFromPreview, type PolicyFinding } from "../policy/index.js";
 import { mirroredImage, type RegistryMirror } from "../registry/index.js";
 import { FLEET_CONFIG_KEY, OFFLINE_PREVIEW_KEY } from "../stack/index.js";
@@ -17,6 +18,12 @@ export interface StackPreview {
   readonly environment: string;
   /** The fleet's plans, as the stack program made them (the preview never plans again). */
   readonly plans: ReadonlyMap<string, Plan>;
+  /** NCCL's network between nodes per multi-node deployment, and why. */
+  readonly transports: ReadonlyMap<string, NcclTransport>;
+  /** Where each deployment's weights must be before its pods can start. */
+  readonly weightLocations: ReadonlyMap<string, string>;
+  /** Estimated start per serving deployment and what its startup probe allows. */
+  readonly startups: ReadonlyMap<string, StartupEstimate>;
   /** Deprecation warnings for old spellings in the stack file. */
   readonly warnings: readonly string[];
   readonly resources: readonly RecordedResource[];
@@ -70,6 +77,9 @@ export async function previewStack(file: StackFile): Promise<StackPreview> {
     configPath: file.path,
     environment: config.environment,
     plans: new Map(Object.entries(fleet.plans)),
+    startups: new Map(Object.entries(fleet.startups)),
+    weightLocations: new Map(Object.entries(fleet.weightLocations)),
+    transports: new Map(Object.entries(fleet.transports)),
     warnings: fleet.warnings,
     resources: session.resources,
     manifests,

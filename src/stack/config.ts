@@ -20,6 +20,9 @@ const name = dnsLabel(32);
 
 const enforcement = z.enum(["advisory", "mandatory", "disabled"]);
 
+/** A key of the stack's `llmfleet` config namespace, without the `llmfleet:` prefix. */
+const configKey = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, "must be a config key of the llmfleet namespace without the 'llmfleet:' prefix, e.g. qwenTlsCertificate");
+
 const newCluster = z.strictObject({
   /** Create a new ACK cluster with its VPC, vSwitches and NAT gateway. */
   mode: z.literal("new"),
@@ -83,8 +86,13 @@ const storage = z.discriminatedUnion("kind", [
     kind: z.literal("oss"),
     /** Bucket holding the model weights. */
     bucket: bucketName,
-    /** Create the bucket (true) or use an existing one. Default true. */
-    create: z.boolean().default(true),
+    /**
+     * Create the bucket (true) or use one that exists (false). Default false: bucket names are
+     * global, so a new name may already be someone else's, and a bucket the stack creates starts
+     * empty (see "Getting weights in" in the README). A created bucket is kept when it leaves the
+     * stack (`retainOnDelete`), and OSS refuses to delete a bucket that still holds objects.
+     */
+    create: z.boolean().default(false),
   }),
   z.strictObject({
     kind: z.literal("nas"),
@@ -110,8 +118,24 @@ const route = z.strictObject({
   backup: deploymentName.optional(),
   /** Longest generation in seconds; the route timeout is never shorter. Default 600. */
   maxGenerationSeconds: z.number().int().min(1).optional(),
-  /** TLS Secret in istio-system for HTTPS at the gateway. */
+  /**
+   * TLS Secret in istio-system for HTTPS at the gateway (port 80 then redirects to 443). Created by
+   * the stack from `tls`, or created outside it and declared under `externalObjects`.
+   */
   tlsCredentialName: dnsLabel().optional(),
+  /**
+   * The stack creates the TLS Secret (`tlsCredentialName`, default `<route>-tls`) from two secret
+   * Pulumi config keys of the `llmfleet` namespace: `pulumi config set --secret llmfleet:<key> "$(cat fullchain.pem)"`.
+   * The certificate and key stay encrypted in state.
+   */
+  tls: z
+    .strictObject({
+      /** Config key holding the PEM certificate chain (leaf first). */
+      certificateConfigKey: configKey,
+      /** Config key holding the PEM private key. */
+      privateKeyConfigKey: configKey,
+    })
+    .optional(),
   /** Require an API key at the gateway. Default true (the mesh's default). */
   requireApiKey: z.boolean().optional(),
 });
@@ -189,3 +213,8 @@ export interface FleetConfig extends Omit<FleetConfigFields, "deployments"> {
 }
 export type NodePoolConfig = FleetConfig["nodePools"][number];
 export type RouteConfig = FleetConfig["routes"][number];
+
+/** The TLS Secret a route's gateway serves, or undefined for plain HTTP. */
+export function routeTlsSecretName(route: RouteConfig): string | undefined {
+  return route.tlsCredentialName ?? (route.tls === undefined ? undefined : `${route.name}-tls`);
+}

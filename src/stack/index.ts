@@ -7,6 +7,7 @@ export {
   type DeploymentConfig,
   type NodePoolConfig,
   type RouteConfig,
+  routeTlsSecretName,
 } from "./config.js";
 export { fleetLocator, parseFleet, parseFleetConfig, FLEET_CONFIG_KEY, type ParsedFleet } from "./parse.js";
 export { planFleet, type FleetPlans } from "./plans.js";
@@ -15,3 +16,5 @@ export { poolCapacityProblems, poolFootprint, poolSizing, type PoolFootprint, ty
 export { stackResourceNames, type StackResourceNames } from "./resourceNames.js";
 export { regionConflict } from "./regionAgreement.js";
 export { OFFLINE_PREVIEW_KEY, SECRET_PLACEHOLDER } from "./secretPlaceholder.js";
+export { weightsLocation } from "./weightsLocation.js";
+export { routeApiKeyOf, routeApiKeys, routeApiKeySecretName, routeMembers, routeMembership, type RouteApiKey } from "./routes.js";

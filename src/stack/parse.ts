@@ -54,8 +54,26 @@ export function parseFleet(input: unknown, root = FLEET_CONFIG_KEY): ParsedFleet
   }
   const config: FleetConfig = { ...fields, deployments: fields.deployments.map(({ pool, ...deployment }) => ({ ...toDeployment(deployment, deployment.name), pool })) };
   throwAll([...referenceProblems(config), ...cloudIdProblems(config)].map((error) => rerootError(error, locate)));
-  const warnings = renamed.flatMap((r, i) => r.deprecations.map((d) => deprecationWarning(joinPath(root, `deployments[${i}]`), d)));
+  const warnings = [
+    ...renamed.flatMap((r, i) => r.deprecations.map((d) => deprecationWarning(joinPath(root, `deployments[${i}]`), d))),
+    ...storageCreateWarning(input, root),
+  ];
   return { config, warnings, locate };
+}
+
+/**
+ * `storage.create` used to default to true. A stack that relied on that and created its bucket
+ * would now leave the bucket out of the stack (kept in the cloud, but no longer managed): say so.
+ */
+function storageCreateWarning(input: unknown, root: string): string[] {
+  const storage = typeof input === "object" && input !== null ? (input as { storage?: unknown }).storage : undefined;
+  if (typeof storage !== "object" || storage === null) return [];
+  const { kind, create } = storage as { kind?: unknown; create?: unknown };
+  if (kind !== "oss" || create !== undefined) return [];
+  return [
+    `${joinPath(root, "storage.create")} is not set and now defaults to false (use an existing bucket). If this stack created its bucket when the default was true, ` +
+      "set storage.create: true to keep managing it; otherwise set storage.create: false to silence this warning",
+  ];
 }
 
 /** `parseFleet` without the warnings. */

@@ -1,5 +1,6 @@
+import { DEFAULT_PROMETHEUS_ADDRESS } from "../deployment/schema.js";
 import { LlmfleetError } from "../errors/index.js";
-import type { FleetConfig } from "./config.js";
+import { routeTlsSecretName, type FleetConfig } from "./config.js";
 
 function duplicates(names: readonly string[]): string[] {
   return names.filter((value, index) => names.indexOf(value) !== index);
@@ -40,7 +41,32 @@ export function referenceProblems(config: FleetConfig): LlmfleetError[] {
     if (scaling !== undefined && scaling.minReplicas > scaling.maxReplicas) {
       add(`deployments[${i}].autoscaling.minReplicas`, scaling.minReplicas, `is above maxReplicas ${scaling.maxReplicas}`, "make minReplicas ≤ maxReplicas");
     }
+    if (scaling?.scaleToZero === true && config.mesh.mode === "none") {
+      add(`deployments[${i}].autoscaling.scaleToZero`, true, "the request count that wakes a deployment at zero comes from the Istio ingress gateway, and mesh.mode none deploys none", "set mesh.mode: istio (or asm), or remove scaleToZero");
+    }
+    // KEDA reads the queue from this address; without the stack's Prometheus nothing answers there and
+    // the ScaledObject never scales (KEDA reports the trigger as failing, the HPA holds its replicas).
+    if (scaling !== undefined && config.monitoring.mode !== "kube-prometheus-stack" && scaling.prometheusAddress === DEFAULT_PROMETHEUS_ADDRESS) {
+      add(
+        `deployments[${i}].autoscaling`,
+        { minReplicas: scaling.minReplicas, maxReplicas: scaling.maxReplicas },
+        `scales on the queue metric read from ${DEFAULT_PROMETHEUS_ADDRESS}, but monitoring.mode ${config.monitoring.mode} deploys no Prometheus there`,
+        "set monitoring.mode: kube-prometheus-stack, or give autoscaling.prometheusAddress of a Prometheus that scrapes the engines with llmfleet's ServiceMonitor (job and deployment labels), or remove autoscaling for a fixed replicas count",
+      );
+    }
   });
+
+  // The engine ServiceMonitor scrapes injected pods over https with the certificates istio-proxy writes
+  // into the kube-prometheus-stack Prometheus pod (/etc/prom-certs); ARMS's agent is outside the mesh,
+  // has no such files, and PeerAuthentication STRICT refuses its plaintext on the engine port.
+  if (config.monitoring.mode === "arms" && config.mesh.mode !== "none") {
+    add(
+      "monitoring.mode",
+      "arms",
+      `the ARMS agent cannot scrape engines inside the ${config.mesh.mode} mesh: their sidecars accept only mTLS (PeerAuthentication STRICT) and the agent has no mesh certificate, so every engine metric, dashboard and alert would be empty`,
+      "use monitoring.mode: kube-prometheus-stack (its Prometheus scrapes with Istio's certificates), or mesh.mode: none with deployments' ingressSources naming the ARMS agent's namespace and pod labels",
+    );
+  }
 
   const routed = new Map<string, string>();
   config.routes.forEach((route, i) => {
@@ -62,9 +88,32 @@ export function referenceProblems(config: FleetConfig): LlmfleetError[] {
     if (new Set(versions).size !== versions.length) {
       add(`routes[${i}].deployments`, versions, "deployments of one route need distinct version labels (the mesh splits traffic by version)", "give each deployment of the route its own version");
     }
+    const secrets = new Set(members.map((member) => config.deployments.find((d) => d.name === member)?.apiKeySecretName));
+    if (secrets.size > 1) {
+      add(
+        `routes[${i}].deployments`,
+        [...secrets].map((secret) => secret ?? "(generated)"),
+        "the deployments of one route share one API key (a client of the route may reach any of them), but they name different apiKeySecretName values",
+        "give every deployment of the route the same apiKeySecretName, or remove it from all of them to let the stack generate one key for the route",
+      );
+    }
     const models = new Set(members.map((member) => config.deployments.find((d) => d.name === member)?.model).filter((m) => m !== undefined));
     if (models.size > 1) {
       add(`routes[${i}].deployments`, [...models], "deployments of one route must serve the same model", "route different models under different names");
+    }
+  });
+  const tlsKeys = new Map<string, string>();
+  config.routes.forEach((route, i) => {
+    const secret = routeTlsSecretName(route);
+    if (route.tls === undefined || secret === undefined) return;
+    const keys = `${route.tls.certificateConfigKey}/${route.tls.privateKeyConfigKey}`;
+    const other = tlsKeys.get(secret);
+    if (other !== undefined && other !== keys) {
+      add(`routes[${i}].tls`, route.tls, `another route creates TLS Secret ${secret} from other config keys (${other})`, "give routes that share a tlsCredentialName the same tls config keys, or give this route its own tlsCredentialName");
+    }
+    tlsKeys.set(secret, keys);
+    if (config.externalObjects.some((o) => o.kind === "Secret" && o.namespace === "istio-system" && o.name === secret)) {
+      add(`routes[${i}].tls`, route.tls, `externalObjects declares Secret istio-system/${secret} as created outside the stack, and tls would create it too`, "keep one: remove tls to keep the Secret you create with kubectl, or remove the externalObjects entry to let the stack create it");
     }
   });
   return problems;

@@ -39,6 +39,16 @@ const engineSupports: Check = (spec) => {
   if (spec.autoscaling !== undefined && engine.metrics === null) {
     problems.push(new LlmfleetError("autoscaling", spec.autoscaling, `llmfleet reads no queue metric from ${engine.title} to scale on`, "set a fixed replicas count"));
   }
+  if (spec.autoscaling?.scaleToZero === true && spec.route === undefined) {
+    problems.push(
+      new LlmfleetError(
+        "autoscaling.scaleToZero",
+        true,
+        "with no replica running there is no engine metric, and only the gateway's request count for the deployment's route can wake it; this deployment is behind no route",
+        "put the deployment behind a route (routes[] in a stack; the route argument with ServiceMesh), or remove scaleToZero",
+      ),
+    );
+  }
   if (spec.batchJob !== undefined && engine.workload.kind !== "mpi-batch") {
     problems.push(new LlmfleetError("batchJob", spec.batchJob, `${engine.title} serves requests; batchJob is for batch engines such as horovod`, "remove batchJob, or use engine horovod"));
   }

@@ -11,6 +11,9 @@ import { buildNetworkPolicy } from "./objects/networkPolicy.js";
 import { buildPodDisruptionBudget } from "./objects/podDisruptionBudget.js";
 import { buildScaledObject } from "./objects/scaledObject.js";
 import { buildService, METRICS_PORT, servingPort } from "./objects/service.js";
+import type { StartupEstimate } from "./loadTime.js";
+import { startupEstimate } from "./pods.js";
+import { ncclTransport, type NcclTransport } from "./transport.js";
 import { buildServiceAccount } from "./objects/serviceAccount.js";
 import { buildDeployment, buildLeaderWorkerSet, buildMpiJob } from "./objects/workloads.js";
 import { workloadShape } from "./shape.js";
@@ -20,7 +23,8 @@ export { placementSchema, volumeSchema, type InferenceDeploymentSpec, type Workl
 export { specProblems } from "./consistency.js";
 export { modelLabelValue, selectorLabels, workloadLabels, ROLE_LABEL } from "./labels.js";
 export { imageReference, type ImageRef } from "./images.js";
-export { estimateLoadSeconds, startupBudgetSeconds } from "./loadTime.js";
+export { estimateLoadSeconds, estimateStartup, startupBudgetSeconds, type StartupEstimate } from "./loadTime.js";
+export { ncclTransport, type NcclTransport } from "./transport.js";
 export { METRICS_PORT } from "./objects/service.js";
 export { workloadShape, type WorkloadShape } from "./shape.js";
 
@@ -60,6 +64,10 @@ export interface WorkloadEndpoints {
   readonly port: number | undefined;
   readonly metricsPort: number | undefined;
   readonly labels: Readonly<Record<string, string>>;
+  /** What a start of one replica costs and what its startup probe allows; undefined for batch jobs. */
+  readonly startup: StartupEstimate | undefined;
+  /** NCCL's network between the nodes of a group, and why; undefined when a replica fits on one node. */
+  readonly transport: NcclTransport | undefined;
 }
 
 export function describeWorkload(spec: InferenceDeploymentSpec): WorkloadEndpoints {
@@ -69,5 +77,7 @@ export function describeWorkload(spec: InferenceDeploymentSpec): WorkloadEndpoin
     port,
     metricsPort: port === undefined ? undefined : METRICS_PORT,
     labels: workloadLabels(spec),
+    startup: port === undefined ? undefined : startupEstimate(spec),
+    transport: ncclTransport(spec),
   };
 }

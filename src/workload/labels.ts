@@ -1,4 +1,5 @@
 import type { Engine } from "../engines/index.js";
+import { routeMemberLabels, type RouteMembership } from "../mesh/routeLabels.js";
 
 /** Label that tells leader from worker pods in a multi-node group (docs/architecture.md). */
 export const ROLE_LABEL = "llmfleet.io/role";
@@ -11,6 +12,8 @@ export interface WorkloadIdentity {
   /** The model as the deployment names it. */
   readonly model: string;
   readonly engine: Engine;
+  /** The mesh route the deployment serves behind, if any (its pods join the route's subsets). */
+  readonly route?: RouteMembership | undefined;
 }
 
 const MAX_LABEL_VALUE = 63;
@@ -40,6 +43,7 @@ export function workloadLabels(identity: WorkloadIdentity, role?: PodRole): Reco
     "llmfleet.io/model": modelLabelValue(identity.model),
     "llmfleet.io/engine": identity.engine,
     "llmfleet.io/version": identity.version,
+    ...(identity.route === undefined ? {} : routeMemberLabels(identity.route)),
     ...(role === undefined ? {} : { [ROLE_LABEL]: role }),
   };
 }

@@ -21,15 +21,37 @@ export interface LoadTimeInput {
   /** Sustained read throughput of the model storage, shared by every pod of a group. */
   readonly readThroughputMiBps: number;
   readonly nodes: number;
+  /**
+   * How many times the group reads the whole checkpoint from the storage (the engine's
+   * `checkpointReadsPerGroup`): vLLM's default loader has every rank read every shard (vllm#5405).
+   */
+  readonly checkpointReads: number;
+}
+
+/** What a start costs, as the preview prints it and the startup probe is sized from. */
+export interface StartupEstimate {
+  readonly checkpointReads: number;
+  readonly readThroughputMiBps: number;
+  /** Seconds spent reading weights from the model storage. */
+  readonly readSeconds: number;
+  /** Container start to serving: reads, engine initialisation, rendezvous. */
+  readonly loadSeconds: number;
+  /** What the startup probe allows before the kubelet restarts the container. */
+  readonly budgetSeconds: number;
 }
 
 /**
- * Estimated seconds to load: the group reads the weights once in total (each node reads its own
- * shard, all from the same storage) plus engine initialisation plus rendezvous per extra node.
+ * Estimated seconds to load: the group reads the checkpoint `checkpointReads` times from the same
+ * storage, then initialises the engine, plus rendezvous per extra node.
  */
-export function estimateLoadSeconds({ weightBytes, readThroughputMiBps, nodes }: LoadTimeInput): number {
-  const readSeconds = weightBytes / (readThroughputMiBps * MiB);
-  return Math.ceil(readSeconds + ENGINE_INIT_SECONDS + RENDEZVOUS_SECONDS_PER_EXTRA_NODE * (nodes - 1));
+export function estimateLoadSeconds(input: LoadTimeInput): number {
+  return estimateStartup(input).loadSeconds;
+}
+
+export function estimateStartup({ weightBytes, readThroughputMiBps, nodes, checkpointReads }: LoadTimeInput): StartupEstimate {
+  const readSeconds = Math.ceil((weightBytes * checkpointReads) / (readThroughputMiBps * MiB));
+  const loadSeconds = Math.ceil(readSeconds + ENGINE_INIT_SECONDS + RENDEZVOUS_SECONDS_PER_EXTRA_NODE * (nodes - 1));
+  return { checkpointReads, readThroughputMiBps, readSeconds, loadSeconds, budgetSeconds: startupBudgetSeconds(loadSeconds) };
 }
 
 /** Failures the startup probe tolerates at `STARTUP_PERIOD_SECONDS` so that it outlasts the load. */

@@ -2,7 +2,8 @@ import { engineDefinition, type GroupRole } from "../engines/index.js";
 import type { MpiBatchWorkload, ServingWorkload } from "../engines/types.js";
 import { cacheEnvironment, extraEnvironment, fromSecret, ncclEnvironment, type EnvVar } from "./environment.js";
 import type { ImageRef } from "./images.js";
-import { estimateLoadSeconds } from "./loadTime.js";
+import { estimateStartup, type StartupEstimate } from "./loadTime.js";
+import { usesErdma } from "./transport.js";
 import { buildPodTemplate } from "./podTemplate.js";
 import { servingProbes } from "./probes.js";
 import { enginePodResources, LAUNCHER_RESOURCES } from "./resources.js";
@@ -29,15 +30,21 @@ export function engineImage(spec: InferenceDeploymentSpec): ImageRef {
   return image;
 }
 
-/** Estimated model load time of one group, from the weights, the storage throughput and the node count. */
-export function modelLoadSeconds(spec: InferenceDeploymentSpec): number {
-  return estimateLoadSeconds({ weightBytes: spec.plan.model.weightBytes, readThroughputMiBps: spec.volume.readThroughputMiBps, nodes: spec.plan.nodes });
+/** What one group's start costs: the engine's reads of the checkpoint from the storage, initialisation, rendezvous. */
+export function startupEstimate(spec: InferenceDeploymentSpec): StartupEstimate {
+  return estimateStartup({
+    weightBytes: spec.plan.model.weightBytes,
+    readThroughputMiBps: spec.volume.readThroughputMiBps,
+    nodes: spec.plan.nodes,
+    checkpointReads: engineDefinition(spec.engine).checkpointReadsPerGroup(spec.plan),
+  });
 }
 
-/** eRDMA devices only serve traffic between nodes, so only multi-node groups on an eRDMA pool take one. */
-function usesErdma(spec: InferenceDeploymentSpec): boolean {
-  return spec.placement.erdma && workloadShape(spec).multiNode;
+/** Estimated model load time of one group. */
+export function modelLoadSeconds(spec: InferenceDeploymentSpec): number {
+  return startupEstimate(spec).loadSeconds;
 }
+
 
 /** Multi-node pods skip the Istio sidecar: it captures NCCL traffic and hangs collectives (NVIDIA/nccl #1638). */
 function meshAnnotations(spec: InferenceDeploymentSpec): Record<string, string> {

@@ -3,7 +3,6 @@ import { STARTUP_PERIOD_SECONDS, startupFailureThreshold } from "./loadTime.js";
 
 /** The container's named serving port. */
 export const HTTP_PORT_NAME = "http";
-export const SSH_PORT = 22;
 
 export interface ProbeSet {
   readonly startupProbe?: Readonly<Record<string, unknown>>;
@@ -31,6 +30,6 @@ export function servingProbes(container: EngineContainer, loadSeconds: number): 
 }
 
 /** MPI workers are ready once sshd accepts connections; the launcher waits for that (WaitForWorkersReady). */
-export function sshReadiness(): ProbeSet {
-  return { readinessProbe: { tcpSocket: { port: SSH_PORT }, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 } };
+export function sshReadiness(port: number): ProbeSet {
+  return { readinessProbe: { tcpSocket: { port }, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 } };
 }

@@ -9,6 +9,7 @@ import type { ModelVolume, PoolPlacement } from "../cluster/types.js";
 import type { Deployment } from "../deployment/types.js";
 import { dnsLabel, dnsSubdomain } from "../k8s/names.js";
 import { patternString } from "../errors/patterns.js";
+import type { RouteMembership } from "../mesh/routeLabels.js";
 import type { Plan } from "../planner/types.js";
 import type { RegistryMirror } from "../registry/index.js";
 
@@ -24,6 +25,8 @@ export interface InferenceDeploymentSpec extends Deployment {
   readonly volume: ModelVolume;
   /** The registry mirror every image comes from, with its pull Secret; absent: images as given. */
   readonly registry?: RegistryMirror;
+  /** The mesh route the pods serve behind (their subset labels); none outside a route. */
+  readonly route?: RouteMembership | undefined;
 }
 
 export type WorkloadPlan = Plan;

@@ -60,6 +60,10 @@ describe("ModelStorage", () => {
     });
   });
 
+  it("keeps a created bucket in the cloud when it leaves the stack, protected or not", () => {
+    expect(childOf("qwen", "alicloud:oss/bucket:Bucket")).toMatchObject({ protect: false, retainOnDelete: true });
+  });
+
   it("creates a NAS file system, its mount target, the PV and the claim for NAS", () => {
     expect(typeCounts(childrenOf(session, component(session, TYPE, "llama")))).toEqual({
       "alicloud:nas/fileSystem:FileSystem": 1,

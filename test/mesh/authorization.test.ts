@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { KubernetesObject } from "../../src/k8s/index.js";
 import { enginePodLabels, GATEWAY_PRINCIPAL, INGRESS_GATEWAY, meshObjects, OPENAI_PATHS } from "../../src/mesh/index.js";
-import { SCRAPER, servedModels } from "./fixtures.js";
+import type { ServedModelInput } from "../../src/mesh/index.js";
+import { MODEL_INPUTS, SCRAPER, servedModels } from "./fixtures.js";
 
 const objects = meshObjects(servedModels(), SCRAPER);
 const INTERNAL_PATHS = ["/invocations", "/pause", "/metrics", "/tokenize", "/load"];
@@ -55,6 +56,19 @@ describe("who may reach a served model", () => {
     expect(requestAuth?.spec).toMatchObject({ jwtRules: [{ issuer: "https://auth.example.com", audiences: ["llm"] }] });
     const deny = policies(INGRESS_GATEWAY.namespace).find((policy) => policy.name === "qwen-chat-require-jwt");
     expect(deny?.rules?.[0]?.from).toEqual([{ source: { notRequestPrincipals: ["https://auth.example.com/*"] } }]);
+  });
+
+  it("reads the JWT from its own header, so the engine still receives its API key in Authorization", () => {
+    const requestAuth = objects.find((object) => object.kind === "RequestAuthentication");
+    expect(requestAuth?.spec).toMatchObject({ jwtRules: [{ fromHeaders: [{ name: "x-jwt-assertion" }], forwardOriginalToken: false }] });
+    // JWT and API key together: the key requirement stays on the JWT model's hosts.
+    expect(policies(INGRESS_GATEWAY.namespace).map((policy) => policy.name)).toContain("qwen-chat-require-api-key");
+  });
+
+  it("refuses a JWT in the Authorization header, where the engine checks its key", () => {
+    const [jwtModel] = MODEL_INPUTS;
+    const jwt = { issuer: "https://auth.example.com", jwksUri: "https://auth.example.com/jwks.json", tokenHeader: "authorization" };
+    expect(() => servedModels([{ ...(jwtModel as ServedModelInput), jwt }])).toThrow(/models\[0\]\.jwt\.tokenHeader.*authorization carries the engine's API key/);
   });
 
   it("requires an API key header at the gateway without putting a key in the policy", () => {

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { LlmfleetError, LlmfleetErrors } from "../../src/errors/index.js";
 import type { KubernetesObject } from "../../src/k8s/index.js";
-import { meshObjects, OPENAI_PATHS, type ServedModelInput } from "../../src/mesh/index.js";
+import { meshObjects, OPENAI_PATHS, routeMemberLabels, type ServedModelInput } from "../../src/mesh/index.js";
 import { MODEL_INPUTS, SCRAPER, servedModels } from "./fixtures.js";
 
 interface Route {
@@ -99,13 +99,35 @@ describe("routing invariants", () => {
     );
   });
 
-  it("fails over to the backup only through endpoint priority: the primary's endpoints come first", () => {
-    const rule = meshObjects(servedModels(), SCRAPER).find((object) => object.kind === "DestinationRule" && object.metadata.name === "qwen-chat");
-    expect(spec(rule as KubernetesObject)["trafficPolicy"]).toMatchObject({
-      loadBalancer: { localityLbSetting: { enabled: true, failoverPriority: ["app.kubernetes.io/name=qwen-72b-h20"] } },
-    });
-    const service = meshObjects(servedModels(), SCRAPER).find((object) => object.kind === "Service" && object.metadata.name === "qwen-chat-serving");
-    expect(spec(service as KubernetesObject)["selector"]).toMatchObject({ "llmfleet.io/model": "qwen2.5-72b-instruct" });
+  it("puts the backup inside every weighted version's subset, behind that version's own pods", () => {
+    const objects = meshObjects(servedModels(), SCRAPER);
+    const rule = objects.find((object) => object.kind === "DestinationRule" && object.metadata.name === "qwen-chat");
+    expect(spec(rule as KubernetesObject)["subsets"]).toEqual([
+      {
+        name: "v1",
+        labels: { "llmfleet.io/route": "qwen-chat", "subset.llmfleet.io/v1": "true" },
+        trafficPolicy: { loadBalancer: { simple: "LEAST_REQUEST", localityLbSetting: { enabled: true, failoverPriority: ["llmfleet.io/version=v1"] } } },
+      },
+      {
+        name: "v2",
+        labels: { "llmfleet.io/route": "qwen-chat", "subset.llmfleet.io/v2": "true" },
+        trafficPolicy: { loadBalancer: { simple: "LEAST_REQUEST", localityLbSetting: { enabled: true, failoverPriority: ["llmfleet.io/version=v2"] } } },
+      },
+    ]);
+    // The pods a backup deployment labels itself with (routeMemberLabels) match both subsets.
+    const backupPod = { "llmfleet.io/version": "backup", ...routeMemberLabels({ route: "qwen-chat", subsets: ["v1", "v2"] }) };
+    const canaryPod = { "llmfleet.io/version": "v2", ...routeMemberLabels({ route: "qwen-chat", subsets: ["v2"] }) };
+    const subsets = spec(rule as KubernetesObject)["subsets"] as { name: string; labels: Record<string, string> }[];
+    const members = (pod: Record<string, string>): string[] => subsets.filter((subset) => Object.entries(subset.labels).every(([key, value]) => pod[key] === value)).map((subset) => subset.name);
+    expect(members(backupPod)).toEqual(["v1", "v2"]);
+    expect(members(canaryPod)).toEqual(["v2"]);
+    const service = objects.find((object) => object.kind === "Service" && object.metadata.name === "qwen-chat-serving");
+    expect(spec(service as KubernetesObject)["selector"]).toMatchObject({ "llmfleet.io/route": "qwen-chat" });
+  });
+
+  it("has no failover priority without a backup, so a version's endpoints are all equal", () => {
+    const rule = meshObjects(servedModels(), SCRAPER).find((object) => object.kind === "DestinationRule" && object.metadata.name === "deepseek");
+    expect(JSON.stringify(rule)).not.toContain("failoverPriority");
   });
 
   it("sends multi-node traffic to the leader only", () => {

@@ -81,13 +81,17 @@ describe("monitoring objects", () => {
     for (const panel of replicas?.panels ?? []) for (const query of panel.queries) expect(query.expr, panel.title).toContain("by (deployment, version, pod");
   });
 
-  it("scrapes sidecar engines over Istio mTLS and sidecar-less leaders in plain HTTP, copying deployment, version and engine", () => {
-    const endpoints = (engineServiceMonitor(spec).spec as { endpoints: { scheme?: string; relabelings: { regex?: string; targetLabel?: string }[] }[] }).endpoints;
-    expect(endpoints.map((endpoint) => [endpoint.scheme ?? "http", endpoint.relabelings[0]?.regex])).toEqual([
-      ["https", ""],
-      ["http", "leader"],
+  it("scrapes injected engines over Istio mTLS and pods without a sidecar in plain HTTP, never headless workers", () => {
+    type Relabel = { action: string; sourceLabels: string[]; regex?: string };
+    const endpoints = (engineServiceMonitor(spec).spec as { endpoints: { scheme?: string; relabelings: Relabel[] }[] }).endpoints;
+    const injected = "__meta_kubernetes_pod_annotationpresent_sidecar_istio_io_status";
+    expect(endpoints.map((endpoint) => [endpoint.scheme ?? "http", endpoint.relabelings.find((r) => r.sourceLabels[0] === injected)?.action])).toEqual([
+      ["https", "keep"],
+      ["http", "drop"],
     ]);
-    expect(endpoints[0]?.relabelings.map((relabel) => relabel.targetLabel)).toEqual([undefined, "job", "deployment", "version", "llmfleet_engine"]);
+    for (const endpoint of endpoints) expect(endpoint.relabelings[0]).toEqual({ action: "drop", sourceLabels: ["__meta_kubernetes_pod_label_llmfleet_io_role"], regex: "worker" });
+    const withoutMesh = (engineServiceMonitor({ ...spec, istioMtls: false }).spec as { endpoints: { scheme?: string; relabelings: Relabel[] }[] }).endpoints;
+    expect(withoutMesh.map((endpoint) => endpoint.scheme ?? "http")).toEqual(["http"]);
   });
 });
 

@@ -75,7 +75,7 @@ describe("stack keys reach the manifest", () => {
     expect(at(scaled, "spec", "cooldownPeriod")).toBe(600);
     const [trigger] = at(scaled, "spec", "triggers") as Record<string, unknown>[];
     expect(at(trigger, "metadata", "threshold")).toBe("3");
-    expect(at(trigger, "metadata", "query")).toContain('model_name="chat"');
+    expect(at(trigger, "metadata", "query")).toBe('sum(vllm:num_requests_waiting{job="llmfleet-engines",namespace="llm-serving",deployment="qwen"})');
   });
 
   it("uses the Secret the stack names instead of generating a key", () => {

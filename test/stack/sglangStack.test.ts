@@ -30,12 +30,12 @@ describe("an SGLang fleet, single- and multi-node, previewed offline", () => {
 
   it("autoscales on SGLang's own queue metric at the threshold the stack sets", () => {
     const [trigger] = at(object("ScaledObject", "qwen72b"), "spec", "triggers") as Record<string, unknown>[];
-    expect(at(trigger, "metadata", "query")).toBe('sum(sglang:num_queue_reqs{namespace="llm-serving",model_name="qwen2.5-72b-instruct"})');
+    expect(at(trigger, "metadata", "query")).toBe('sum(sglang:num_queue_reqs{job="llmfleet-engines",namespace="llm-serving",deployment="qwen72b"})');
     expect(at(trigger, "metadata", "threshold")).toBe("8");
   });
 
-  it("generates an API key Secret per deployment and routes the mesh to SGLang's port", () => {
-    expect(object("Secret", "qwen72b-api-key")).toBeDefined();
+  it("generates an API key Secret per route and routes the mesh to SGLang's port", () => {
+    expect(object("Secret", "route-qwen72b-api-key")).toBeDefined();
     const [route] = at(object("VirtualService", "qwen72b"), "spec", "http") as Record<string, unknown>[];
     expect(JSON.stringify(route)).toContain('"number":30000');
   });

@@ -149,6 +149,15 @@ describe("Horovod MPIJob", () => {
     expect(launcher.slice(-4)).toEqual(["python", "/app/batch_infer.py", "--input", "/data/prompts.jsonl"]);
   });
 
+  it("runs sshd on the unprivileged port 2222 and points mpirun's ssh at it, keeping mpi-operator's retry option", () => {
+    expect(worker?.container["args"]).toEqual(["-De", "-p", "2222"]);
+    expect(at(worker?.container, "readinessProbe", "tcpSocket", "port")).toBe(2222);
+    const mca = launcher.indexOf("plm_rsh_args");
+    expect(launcher[mca - 1]).toBe("--mca");
+    expect(launcher[mca + 1]).toBe("-p 2222 -o ConnectionAttempts=10");
+    expect(JSON.stringify(worker?.container["securityContext"])).not.toContain("NET_BIND_SERVICE");
+  });
+
   it("runs sshd on GPU workers and keeps the launcher off the GPU pool", () => {
     expect(worker?.container["command"]).toEqual(["/usr/sbin/sshd"]);
     expect(at(worker?.container, "resources", "limits", "nvidia.com/gpu")).toBe("4");

@@ -129,10 +129,10 @@ describe("invariants over valid specs", () => {
     );
   });
 
-  it("the startup budget is at least the estimated model load time", () => {
+  it("the startup budget is at least the load time when every rank reads the whole checkpoint (vllm#5405)", () => {
     fc.assert(
       fc.property(validSpec, (spec) => {
-        const load = estimateLoadSeconds({ weightBytes: spec.plan.model.weightBytes, readThroughputMiBps: spec.volume.readThroughputMiBps, nodes: spec.plan.nodes });
+        const load = estimateLoadSeconds({ weightBytes: spec.plan.model.weightBytes, readThroughputMiBps: spec.volume.readThroughputMiBps, nodes: spec.plan.nodes, checkpointReads: spec.plan.gpus });
         for (const { container } of podContainers(buildInferenceWorkload(spec, "key"))) {
           const probe = container["startupProbe"];
           if (probe === undefined) continue;

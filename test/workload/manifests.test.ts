@@ -44,9 +44,11 @@ describe("autoscaled vLLM", () => {
   it("adds a KEDA ScaledObject that validates against @kubernetes-models/keda", async () => {
     const spec = modes["vLLM multi-node (multiprocessing)"]?.();
     if (spec === undefined) throw new Error("fixture missing");
-    const scaled = { ...spec, autoscaling: { minReplicas: 1, maxReplicas: 4, waitingRequestsPerReplica: 5, scaleDownStabilizationSeconds: 600, prometheusAddress: "http://prometheus.monitoring.svc:9090" } };
+    const scaled = { ...spec, autoscaling: { minReplicas: 1, maxReplicas: 4, waitingRequestsPerReplica: 5, scaleDownStabilizationSeconds: 600, prometheusAddress: "http://prometheus.monitoring.svc:9090", scaleToZero: false } };
     const objects = buildInferenceWorkload(scaled, "llama-api-key");
     expect(objects.map((object) => object.kind)).toContain("ScaledObject");
     expect(await validateManifests(objects)).toEqual([]);
+    const toZero = { ...scaled, autoscaling: { ...scaled.autoscaling, scaleToZero: true }, route: { route: "llama", subsets: ["v1"] } };
+    expect(await validateManifests(buildInferenceWorkload(toZero, "llama-api-key"))).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { KubernetesObject } from "../../src/k8s/types.js";
-import { buildInferenceWorkload } from "../../src/workload/index.js";
-import { at, modes, specInput, parseSpec } from "./fixtures.js";
+import { buildInferenceWorkload, ncclTransport } from "../../src/workload/index.js";
+import { waitingRequestsQuery } from "../../src/workload/objects/scaledObject.js";
+import { at, modes, plan, specInput, parseSpec } from "./fixtures.js";
 
 function find(objects: readonly KubernetesObject[], kind: string): KubernetesObject {
   const object = objects.find((candidate) => candidate.kind === kind);
@@ -64,15 +65,27 @@ describe("PodDisruptionBudget", () => {
 });
 
 describe("NetworkPolicy", () => {
-  it("admits the API only from the mesh gateway and monitoring", () => {
+  const prometheus = {
+    namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } },
+    podSelector: { matchLabels: { "app.kubernetes.io/name": "prometheus", "app.kubernetes.io/managed-by": "prometheus-operator" } },
+  };
+
+  it("admits the API only from the mesh gateway and the Prometheus pods, and the sidecar's metrics ports only from Prometheus", () => {
     const policy = find(build("vLLM single node"), "NetworkPolicy");
     expect(at(policy, "spec", "ingress")).toEqual([
       {
         from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "istio-system" } }, podSelector: { matchLabels: { istio: "ingressgateway" } } }],
         ports: [{ protocol: "TCP", port: "http" }],
       },
-      { from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } } }], ports: [{ protocol: "TCP", port: "http" }] },
+      { from: [prometheus], ports: [{ protocol: "TCP", port: "http" }] },
+      { from: [prometheus], ports: [{ protocol: "TCP", port: 15090 }, { protocol: "TCP", port: 15020 }] },
     ]);
+  });
+
+  it("opens no sidecar port on multi-node pods, which have no sidecar", () => {
+    const ingress = at(find(build("vLLM multi-node (Ray)"), "NetworkPolicy"), "spec", "ingress");
+    expect(JSON.stringify(ingress)).not.toContain("15090");
+    expect(ingress).toContainEqual({ from: [prometheus], ports: [{ protocol: "TCP", port: "http" }] });
   });
 
   it("opens NCCL and rendezvous ports only to pods of the same deployment", () => {
@@ -91,14 +104,81 @@ describe("KEDA ScaledObject", () => {
       {
         type: "prometheus",
         metricType: "AverageValue",
-        metadata: { serverAddress: "http://prometheus-operated.monitoring.svc:9090", query: 'sum(vllm:num_requests_waiting{namespace="llm-serving",model_name="qwen2.5-7b-instruct"})', threshold: "5" },
+        metadata: { serverAddress: "http://prometheus-operated.monitoring.svc:9090", query: 'sum(vllm:num_requests_waiting{job="llmfleet-engines",namespace="llm-serving",deployment="qwen"})', threshold: "5" },
       },
     ]);
     expect(at(scaled, "spec", "advanced", "horizontalPodAutoscalerConfig", "behavior", "scaleDown", "stabilizationWindowSeconds")).toBe(300);
   });
 
+  it("reads one deployment's queue: a backup or canary serving the same model name is another deployment label", () => {
+    const backup = parseSpec(specInput({ name: "qwen-backup", version: "backup", autoscaling: { minReplicas: 1, maxReplicas: 2 } }));
+    expect(waitingRequestsQuery(backup)).toBe('sum(vllm:num_requests_waiting{job="llmfleet-engines",namespace="llm-serving",deployment="qwen-backup"})');
+    expect(waitingRequestsQuery(spec)).not.toContain("qwen-backup");
+  });
+
+  it("reads each engine's own queue metric (SGLang's, from its folder)", () => {
+    const sglang = parseSpec(specInput({ engine: "sglang", plan: plan({ engine: "sglang" }), autoscaling: { minReplicas: 1, maxReplicas: 2 } }));
+    expect(waitingRequestsQuery(sglang)).toMatch(/^sum\(sglang:num_queue_reqs\{.*deployment="qwen"\}\)$/);
+  });
+
+  it("scales to zero only when asked, woken by the gateway's request count for its route", () => {
+    expect(at(scaled, "spec")).not.toHaveProperty("idleReplicaCount");
+    const toZero = parseSpec(specInput({ autoscaling: { minReplicas: 1, maxReplicas: 6, scaleToZero: true }, route: { route: "qwen", subsets: ["v1"] } }));
+    const object = find(buildInferenceWorkload(toZero, "k"), "ScaledObject");
+    expect(at(object, "spec", "idleReplicaCount")).toBe(0);
+    expect(at(object, "spec", "minReplicaCount")).toBe(1);
+    const triggers = at(object, "spec", "triggers") as { metadata: Record<string, string> }[];
+    expect(triggers[1]?.metadata).toMatchObject({
+      query: 'sum(rate(istio_requests_total{reporter="source",destination_service_namespace="llm-serving",destination_service_name="qwen-serving"}[2m]))',
+      activationThreshold: "0",
+    });
+  });
+
+  it("refuses scale to zero without a route: nothing could wake it", () => {
+    expect(() => parseSpec(specInput({ autoscaling: { minReplicas: 1, maxReplicas: 6, scaleToZero: true } }))).toThrow(/autoscaling\.scaleToZero.*behind no route.*put the deployment behind a route/s);
+  });
+
   it("owns the replica count: the Deployment leaves it unset", () => {
     expect(at(scaled, "spec", "scaleTargetRef")).toEqual({ apiVersion: "apps/v1", kind: "Deployment", name: "qwen" });
     expect(at(find(objects, "Deployment"), "spec", "replicas")).toBeUndefined();
+  });
+});
+
+describe("startup budget", () => {
+  it("counts every tensor-parallel rank reading the whole checkpoint (vllm#5405): TP 4 reads it 4 times", () => {
+    const base = parseSpec(specInput());
+    // A slow store, so that the reads, not the 10-minute floor, set the budget.
+    const volume = { ...base.volume, readThroughputMiBps: 20 };
+    const tp4 = parseSpec(specInput({ plan: plan({ tensorParallel: 4, gpus: 4, gpusPerNode: 4 }), placement: { ...base.placement, gpusPerNode: 4 }, volume }));
+    const reads = Math.ceil((tp4.plan.model.weightBytes * 4) / (tp4.volume.readThroughputMiBps * 2 ** 20));
+    const probe = podTemplateContainer(buildInferenceWorkload(tp4, "k"))["startupProbe"] as { periodSeconds: number; failureThreshold: number };
+    expect(probe.periodSeconds * probe.failureThreshold).toBeGreaterThanOrEqual(reads);
+    const tp1 = podTemplateContainer(buildInferenceWorkload(parseSpec(specInput({ volume })), "k"))["startupProbe"] as { periodSeconds: number; failureThreshold: number };
+    expect(probe.failureThreshold).toBeGreaterThan(tp1.failureThreshold);
+  });
+});
+
+function podTemplateContainer(objects: KubernetesObject[]): Record<string, unknown> {
+  const container = (at(find(objects, "Deployment"), "spec", "template", "spec", "containers") as Record<string, unknown>[])[0];
+  if (container === undefined) throw new Error("no container");
+  return container;
+}
+
+
+describe("NCCL transport between nodes", () => {
+  it("states eRDMA for a multi-node group on an eRDMA pool, matching the environment it sets", () => {
+    const multiNode = modes["vLLM multi-node (multiprocessing)"]?.();
+    if (multiNode === undefined) throw new Error("fixture missing");
+    const onErdma = { ...multiNode, placement: { ...multiNode.placement, erdma: true } };
+    expect(ncclTransport(onErdma)?.between).toBe("eRDMA");
+    const env = JSON.stringify(buildInferenceWorkload(onErdma, "k"));
+    expect(env).toContain('"NCCL_IB_HCA","value":"erdma_0"');
+    const onTcp = { ...multiNode, placement: { ...multiNode.placement, erdma: false } };
+    expect(ncclTransport(onTcp)).toEqual({ between: "TCP sockets", why: expect.stringContaining("has no eRDMA") });
+    expect(JSON.stringify(buildInferenceWorkload(onTcp, "k"))).toContain('"NCCL_IB_DISABLE","value":"1"');
+  });
+
+  it("states nothing for a replica on one node", () => {
+    expect(ncclTransport(parseSpec(specInput()))).toBeUndefined();
   });
 });

@@ -65,5 +65,8 @@ export const bladellm: EngineDefinition = {
   ownedFlags: BLADELLM_OWNED_FLAGS,
   // llmfleet has no verified BladeLLM metric names: no autoscaling signal, no dashboards.
   metrics: null,
+  // BladeLLM's loader is not public; assume vLLM's behaviour (every rank reads every shard,
+  // vllm#5405): a too-long probe only waits, a too-short one restarts a loading pod forever.
+  checkpointReadsPerGroup: (plan) => plan.gpus,
   problems: () => [],
 };

@@ -4,8 +4,25 @@ import type { ContainerCommand } from "../types.js";
 /** The environment variable that tells the batch program where the checkpoint is mounted. */
 export const MODEL_PATH_ENV = "LLMFLEET_MODEL_PATH";
 
-/** Workers only host sshd; the launcher's mpirun starts the ranks through it. */
-export const WORKER_COMMAND: ContainerCommand = { command: ["/usr/sbin/sshd"], args: ["-De"] };
+/**
+ * sshd listens above 1024: binding 22 needs NET_BIND_SERVICE once ALL capabilities are dropped
+ * (unless the runtime lowers `ip_unprivileged_port_start`), and an unprivileged port needs nothing.
+ */
+export const SSHD_PORT = 2222;
+
+/**
+ * Workers only host sshd; the launcher's mpirun starts the ranks through it. `-p` wins over any
+ * `Port` in the image's sshd_config (sshd(8)).
+ */
+export const WORKER_COMMAND: ContainerCommand = { command: ["/usr/sbin/sshd"], args: ["-De", "-p", String(SSHD_PORT)] };
+
+/**
+ * How OpenMPI's launcher reaches the workers' sshd. mpi-operator v0.6.0 appends its own
+ * `OMPI_MCA_plm_rsh_args=-o ConnectionAttempts=10` after the container's env
+ * (`pkg/controller/mpi_job_controller.go`, ompiEnvVars), so an env var of ours would lose; an MCA
+ * parameter on the command line takes precedence over the environment, and keeps the operator's option.
+ */
+export const RSH_ARGS = `-p ${SSHD_PORT} -o ConnectionAttempts=10`;
 
 /**
  * The launcher's `mpirun` for distributed batch inference: one rank per GPU slot, ranks not bound to
@@ -19,6 +36,6 @@ export function mpirunCommand(spec: InferenceDeploymentSpec, exportedEnv: readon
   const exports = [...exportedEnv, "HOROVOD_GPU_ALLREDUCE=NCCL", "LD_LIBRARY_PATH", "PATH"].flatMap((name) => ["-x", name]);
   return {
     command: ["mpirun"],
-    args: ["--allow-run-as-root", "-np", String(ranks), "-bind-to", "none", "-map-by", "slot", ...exports, ...(spec.batchJob?.command ?? [])],
+    args: ["--allow-run-as-root", "-np", String(ranks), "-bind-to", "none", "-map-by", "slot", "--mca", "plm_rsh_args", RSH_ARGS, ...exports, ...(spec.batchJob?.command ?? [])],
   };
 }

@@ -5,7 +5,7 @@ import { modelPath } from "../../workload/modelPaths.js";
 import { sshReadiness } from "../../workload/probes.js";
 import { standardShmGiB } from "../shm.js";
 import type { EngineDefinition } from "../types.js";
-import { MODEL_PATH_ENV, mpirunCommand, WORKER_COMMAND } from "./command.js";
+import { MODEL_PATH_ENV, mpirunCommand, SSHD_PORT, WORKER_COMMAND } from "./command.js";
 
 /** sshd's privilege separation needs these back once ALL capabilities are dropped. */
 export const SSHD_CAPABILITIES = ["SETUID", "SETGID", "SYS_CHROOT"] as const;
@@ -39,12 +39,14 @@ export const horovod: EngineDefinition = {
     launcherCommand: mpirunCommand,
     workerCommand: WORKER_COMMAND,
     workerCapabilities: SSHD_CAPABILITIES,
-    workerReadiness: sshReadiness(),
+    workerReadiness: sshReadiness(SSHD_PORT),
     environment: (spec) => [literal(MODEL_PATH_ENV, modelPath(spec))],
   },
   apiKeyEnv: null,
   ownedFlags: [],
   metrics: null,
+  // Data-parallel ranks each load the whole model (one copy per GPU).
+  checkpointReadsPerGroup: (plan) => plan.gpus,
   problems(spec) {
     if (spec.batchJob === undefined) {
       return [new LlmfleetError("batchJob.command", undefined, "a Horovod MPIJob needs the batch program each rank runs", 'give batchJob.command, e.g. ["python", "/models/jobs/batch_infer.py"]')];

@@ -59,6 +59,9 @@ export const sglang: EngineDefinition = {
   apiKeyEnv: SGLANG_API_KEY_ENV,
   ownedFlags: SGLANG_OWNED_FLAGS,
   metrics: sglangMetrics,
+  // SGLang's DefaultModelLoader derives from vLLM's and, like it, iterates every file in every rank;
+  // not measured here, so the conservative count of vLLM's (vllm#5405) sizes the probe.
+  checkpointReadsPerGroup: (plan) => plan.gpus,
   problems(spec) {
     const problems: LlmfleetError[] = [];
     if (spec.speculative !== undefined) {

@@ -56,6 +56,10 @@ export const vllm: EngineDefinition = {
   apiKeyEnv: "VLLM_API_KEY",
   ownedFlags: VLLM_OWNED_FLAGS,
   metrics: vllmMetrics,
+  // The default loader (load format `auto`) iterates every safetensors file in every worker and
+  // keeps the slices its rank needs: a TP × PP group reads the checkpoint TP × PP times (vllm#5405,
+  // the maintainer's reading of a TP 4 load: "in total you need to load 436GB" for 144 GB of weights).
+  checkpointReadsPerGroup: (plan) => plan.gpus,
   problems(spec) {
     const image = spec.image ?? DEFAULT_IMAGE;
     if (usesRayExecutor(spec) && image.repository === DEFAULT_IMAGE.repository && shipsWithoutRay(image.tag)) {

@@ -10,21 +10,36 @@ function namespaceSelector(namespace: string): Record<string, unknown> {
 }
 
 /**
- * Ingress to the engine pods: the API port only from the mesh ingress gateway and from monitoring.
- * Within a multi-node group or MPI job, pods reach each other on any port, because NCCL, Gloo, Ray
- * and sshd use ephemeral ports; torch.distributed is unauthenticated, so nobody else may.
+ * Envoy's Prometheus listener (`http-envoy-prom`) and pilot-agent's status port, which serves the
+ * merged `/stats/prometheus` (istio/istio 1.29.2 injection-template.yaml: 15090 and the default
+ * `statusPort` 15020). Neither is redirected through Envoy's inbound listener, so only the
+ * NetworkPolicy stands between them and the rest of the cluster.
+ */
+export const SIDECAR_METRICS_PORTS = [15090, 15020] as const;
+
+/**
+ * Ingress to the engine pods: the API port only from the mesh ingress gateway and from the
+ * Prometheus pods (not the whole monitoring namespace: the engine port also serves vLLM's
+ * unauthenticated `/invocations`); the sidecar's metrics ports from Prometheus where there is a
+ * sidecar (single-node pods). Within a multi-node group or MPI job, pods reach each other on any
+ * port, because NCCL, Gloo, Ray and sshd use ephemeral ports; torch.distributed is
+ * unauthenticated, so nobody else may.
  */
 export function buildNetworkPolicy(spec: InferenceDeploymentSpec, servingPort: number | null): KubernetesObject {
   const sources = spec.ingressSources;
   const api = [{ protocol: "TCP", port: HTTP_PORT_NAME }];
+  const multiNode = workloadShape(spec).multiNode;
+  const prometheus = [{ namespaceSelector: namespaceSelector(sources.monitoringNamespace), podSelector: { matchLabels: { ...sources.prometheusPodLabels } } }];
   const servingRules =
     servingPort === null
       ? []
       : [
           { from: [{ namespaceSelector: namespaceSelector(sources.gatewayNamespace), podSelector: { matchLabels: { ...sources.gatewayPodLabels } } }], ports: api },
-          { from: [{ namespaceSelector: namespaceSelector(sources.monitoringNamespace) }], ports: api },
+          { from: prometheus, ports: api },
+          // Multi-node pods carry no sidecar (src/mesh/sidecar.ts), so nothing listens there.
+          ...(multiNode ? [] : [{ from: prometheus, ports: SIDECAR_METRICS_PORTS.map((port) => ({ protocol: "TCP", port })) }]),
         ];
-  const groupRules = workloadShape(spec).multiNode ? [{ from: [{ podSelector: { matchLabels: selectorLabels(spec.name) } }] }] : [];
+  const groupRules = multiNode ? [{ from: [{ podSelector: { matchLabels: selectorLabels(spec.name) } }] }] : [];
   return {
     apiVersion: "networking.k8s.io/v1",
     kind: "NetworkPolicy",
