@@ -50,6 +50,19 @@ function asUserError(error: unknown): unknown {
 }
 
 /**
+ * A stack in a mainland China region without a mirror pulls from docker.io, quay.io, registry.k8s.io,
+ * nvcr.io, ghcr.io and Istio's chart bucket, none of which ACK nodes there reach reliably
+ * (docs/mirror.md): the first `pulumi up` then waits on image pulls that never finish.
+ */
+function mainlandChinaWarnings(region: string, registry: RegistryMirror | undefined, mirror: MirrorContents): string[] {
+  if (!region.startsWith("cn-") || region === "cn-hongkong" || registry !== undefined) return [];
+  return [
+    `region ${region} is in mainland China and the stack sets no registry mirror: its ${mirror.images.length} images and ${mirror.charts.length} charts come from registries ACK nodes there do not reach reliably. ` +
+      "Set registry: { mirror: <your ACR instance>/<namespace> } and copy what the preview lists under \"To mirror\" (docs/mirror.md)",
+  ];
+}
+
+/**
  * Runs a stack's program under Pulumi's mocks (no credentials, no CLI, no plugins) and gathers the
  * plans, every registered resource, the Kubernetes manifests with their schema problems and the
  * policy findings. Throws LlmfleetError(s) for an invalid configuration.
@@ -72,6 +85,7 @@ export async function previewStack(file: StackFile): Promise<StackPreview> {
   const policyConfig = parseWith(policyConfigSchema, { environment: config.environment, enforcement: config.policy.enforcement, ...waivable }, `${FLEET_CONFIG_KEY}.policy`);
 
   const manifests = stackManifests(session.resources);
+  const mirror = mirrorContents(session.resources, registry);
   return {
     stack: file.stack,
     configPath: file.path,
@@ -80,7 +94,7 @@ export async function previewStack(file: StackFile): Promise<StackPreview> {
     startups: new Map(Object.entries(fleet.startups)),
     weightLocations: new Map(Object.entries(fleet.weightLocations)),
     transports: new Map(Object.entries(fleet.transports)),
-    warnings: fleet.warnings,
+    warnings: [...fleet.warnings, ...mainlandChinaWarnings(config.region, registry, mirror)],
     resources: session.resources,
     manifests,
     manifestFindings: await validateManifests(manifests.objects),
@@ -91,6 +105,6 @@ export async function previewStack(file: StackFile): Promise<StackPreview> {
       registry,
     }),
     registry,
-    mirror: mirrorContents(session.resources, registry),
+    mirror,
   };
 }

@@ -34,6 +34,10 @@ describe("an SGLang fleet, single- and multi-node, previewed offline", () => {
     expect(at(trigger, "metadata", "threshold")).toBe("8");
   });
 
+  it("warns that a mainland China region without a registry mirror pulls from registries its nodes do not reach reliably", () => {
+    expect(preview.warnings).toContainEqual(expect.stringMatching(/^region cn-hangzhou is in mainland China and the stack sets no registry mirror: its \d+ images/));
+  });
+
   it("generates an API key Secret per route and routes the mesh to SGLang's port", () => {
     expect(object("Secret", "route-qwen72b-api-key")).toBeDefined();
     const [route] = at(object("VirtualService", "qwen72b"), "spec", "http") as Record<string, unknown>[];
