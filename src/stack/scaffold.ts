@@ -108,6 +108,8 @@ export function scaffoldStackFile(options: StackScaffold): string {
     `      # global: choose your own. Upload the weights to oss://${options.bucket}/${options.modelRepo.split("/").pop() ?? options.modelRepo}/.`,
     "      kind: oss",
     `      bucket: ${yaml(options.bucket)}`,
+    "      # true: the stack creates the bucket (kept in the cloud if it ever leaves the stack); false: it exists already.",
+    "      create: true",
     "    deployments:",
     `      - name: ${yaml(options.deploymentName)}`,
     `        # ${options.modelRepo} from the catalogue (npx llmfleet plan --list-models).`,

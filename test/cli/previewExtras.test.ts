@@ -24,7 +24,7 @@ beforeAll(() => {
 describe("after a preview", () => {
   it("prints each endpoint with its URL, API key Secret and a sample curl", () => {
     expect(second.code).toBe(0);
-    expect(second.stdout).toContain('Endpoints (after pulumi up)\n  qwen7b: http://qwen7b.dev.llmfleet.example.com/v1, model "qwen2.5-7b-instruct"\n    API key: Secret llm-serving/qwen7b-api-key, key api-key');
+    expect(second.stdout).toContain('Endpoints (after pulumi up)\n  qwen7b: http://qwen7b.dev.llmfleet.example.com/v1, model "qwen2.5-7b-instruct"\n    API key: Secret llm-serving/route-qwen7b-api-key, key api-key');
     expect(second.stdout).toMatch(/curl http:\/\/qwen7b\.dev\.llmfleet\.example\.com\/v1\/chat\/completions --resolve qwen7b\.dev\.llmfleet\.example\.com:80:\$GATEWAY -H "Authorization: Bearer \$KEY"/);
   });
 

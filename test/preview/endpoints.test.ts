@@ -21,19 +21,16 @@ describe("the endpoints of a previewed stack", () => {
     });
   });
 
-  it("names the API key Secret of each version behind the route, and says a single key is refused by the others", () => {
-    expect(endpoints[0]?.apiKeys).toEqual([
-      { namespace: "llm-serving", secret: "qwen32b-v1-api-key", key: "api-key" },
-      { namespace: "llm-serving", secret: "qwen32b-v2-api-key", key: "api-key" },
-    ]);
+  it("names the one API key Secret every version behind the route checks", () => {
+    expect(endpoints[0]?.apiKeys).toEqual([{ namespace: "llm-serving", secret: "route-qwen32b-api-key", key: "api-key" }]);
     const lines = endpoints[0] === undefined ? [] : howToCall(endpoints[0]);
-    expect(lines).toContain("  a client holding one key is refused (401) on the traffic routed to the others");
+    expect(lines).not.toContain("  a client holding one key is refused (401) on the traffic routed to the others");
   });
 
   it("shows how to call it: the gateway address, the key from its Secret and a sample curl", () => {
     const lines = endpoints[0] === undefined ? [] : howToCall(endpoints[0]);
     expect(lines).toContain("    GATEWAY=$(kubectl -n istio-system get service -l istio=ingressgateway -o jsonpath='{.items[0].status.loadBalancer.ingress[0].ip}')");
-    expect(lines).toContain("    KEY=$(kubectl -n llm-serving get secret qwen32b-v1-api-key -o jsonpath='{.data.api-key}' | base64 -d)");
+    expect(lines).toContain("    KEY=$(kubectl -n llm-serving get secret route-qwen32b-api-key -o jsonpath='{.data.api-key}' | base64 -d)");
     expect(lines.at(-1)).toBe(
       "    curl https://qwen32b.staging.llmfleet.example.com/v1/chat/completions --resolve qwen32b.staging.llmfleet.example.com:443:$GATEWAY " +
         `-H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' -d '{"model":"qwen3-32b","messages":[{"role":"user","content":"Hello"}]}'`,
