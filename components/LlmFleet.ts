@@ -39,7 +39,7 @@ import { MeshControlPlane } from "./MeshControlPlane.js";
 import { ModelStorage } from "./ModelStorage.js";
 import { Monitoring } from "./Monitoring.js";
 import { createRouteApiKeys } from "./routeApiKeys.js";
-import { createTlsSecrets, missingTlsConfig, type SecretConfig } from "./tlsCertificates.js";
+import { createTlsSecrets, missingTlsConfig, tlsSecretValues } from "./tlsCertificates.js";
 import { ServiceMesh } from "./ServiceMesh.js";
 
 const TYPE = "llmfleet:index:LlmFleet";
@@ -54,16 +54,11 @@ export interface LlmFleetArgs {
   /** Alibaba Cloud provider for every cloud resource. Default: one for `config.region`. */
   alicloudProvider?: alicloud.Provider;
   /**
-   * Reads the secret config keys the configuration names (alert receivers' `secretConfigKey`). The
-   * stack program passes `(key) => new pulumi.Config("llmfleet").getSecret(key)`.
+   * Reads the secret config keys the configuration names (alert receivers' `secretConfigKey`, routes'
+   * `tls.certificateConfigKey` and `privateKeyConfigKey`), by key without the `llmfleet:` prefix. The
+   * stack program passes `(key) => new pulumi.Config("llmfleet").getSecret(key)`. Default: none set.
    */
   secretConfig?: SecretConfigReader;
-  /**
-   * Values of the secret config keys the configuration names (`routes[].tls.certificateConfigKey`,
-   * `privateKeyConfigKey`), by key without the `llmfleet:` prefix. The stack program reads them with
-   * `config.getSecret`. Default none.
-   */
-  secrets?: SecretConfig;
 }
 
 export class LlmFleet extends pulumi.ComponentResource {
@@ -92,7 +87,7 @@ export class LlmFleet extends pulumi.ComponentResource {
         const parsed = parseFleet(args.config, args.configKey ?? "args.config");
         const planned = planFleet(parsed.config, parsed.locate);
         throwAll(poolCapacityProblems(parsed.config, planned.deployments, parsed.locate));
-        throwAll(missingTlsConfig(parsed.config, args.secrets ?? {}).map((error) => rerootError(error, parsed.locate)));
+        throwAll(missingTlsConfig(parsed.config, tlsSecretValues(parsed.config, args.secretConfig)).map((error) => rerootError(error, parsed.locate)));
         const operators = operatorNeeds(parsed.config, planned.deployments);
         const workloads = systemWorkloads({ ...operators, mesh: parsed.config.mesh.mode === "istio", monitoring: parsed.config.monitoring.mode === "kube-prometheus-stack" });
         return { ...parsed, plans: planned, needs: operators, systemRequests: totalRequests(workloads), secrets: receiverSecrets(parsed.config, args.secretConfig, parsed.locate) };
@@ -243,7 +238,7 @@ export class LlmFleet extends pulumi.ComponentResource {
 
     const served = fleetServedModels(config, deployments);
     const tlsSecrets =
-      config.mesh.mode === "none" ? [] : createTlsSecrets(name, config, args.secrets ?? {}, this, k8sProvider, meshControlPlane?.resources ?? []);
+      config.mesh.mode === "none" ? [] : createTlsSecrets(name, config, tlsSecretValues(config, args.secretConfig), this, k8sProvider, meshControlPlane?.resources ?? []);
     this.mesh =
       config.mesh.mode === "none" || served.length === 0
         ? undefined

@@ -12,6 +12,12 @@ import { routeTlsSecretName, type FleetConfig } from "../src/stack/index.js";
 /** Secret config values by key (without the `llmfleet:` prefix). */
 export type SecretConfig = Readonly<Record<string, pulumi.Input<string> | undefined>>;
 
+/** The routes' certificate and key values, read through the stack's secret-config reader. */
+export function tlsSecretValues(config: FleetConfig, read: ((key: string) => pulumi.Input<string> | undefined) | undefined): SecretConfig {
+  const keys = config.routes.flatMap((route) => (route.tls === undefined ? [] : [route.tls.certificateConfigKey, route.tls.privateKeyConfigKey]));
+  return Object.fromEntries(keys.map((key) => [key, read?.(key)]));
+}
+
 /** Every route's `tls` config key that has no value, as one error each (checked before anything is registered). */
 export function missingTlsConfig(config: FleetConfig, secrets: SecretConfig): LlmfleetError[] {
   return config.routes.flatMap((route, i) => {

@@ -40,7 +40,5 @@ export function buildFleet(): LlmFleet {
     if (value !== undefined && !offline && !isConfigSecret(`llmfleet:${key}`)) throw plainCredential(key);
     return value;
   };
-  const secretKeys = (fleet.routes ?? []).flatMap((route) => (route.tls === undefined ? [] : [route.tls.certificateConfigKey, route.tls.privateKeyConfigKey]));
-  const secrets = Object.fromEntries(secretKeys.map((key) => [key, secretConfig(key)]));
-  return new LlmFleet("llmfleet", { config: fleet, configKey: FLEET_CONFIG_KEY, kubeconfig, secretConfig, secrets });
+  return new LlmFleet("llmfleet", { config: fleet, configKey: FLEET_CONFIG_KEY, kubeconfig, secretConfig });
 }
