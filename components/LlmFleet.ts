@@ -81,16 +81,17 @@ export class LlmFleet extends pulumi.ComponentResource {
   readonly monitoring: Monitoring | undefined;
 
   constructor(name: string, args: LlmFleetArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { config, plans, warnings, locate, needs, systemRequests, secrets } = validateArgs(
+    const { config, plans, warnings, locate, needs, systemRequests, secrets, tlsSecrets } = validateArgs(
       TYPE,
       () => {
         const parsed = parseFleet(args.config, args.configKey ?? "args.config");
         const planned = planFleet(parsed.config, parsed.locate);
         throwAll(poolCapacityProblems(parsed.config, planned.deployments, parsed.locate));
-        throwAll(missingTlsConfig(parsed.config, tlsSecretValues(parsed.config, args.secretConfig)).map((error) => rerootError(error, parsed.locate)));
+        const tlsSecrets = tlsSecretValues(parsed.config, args.secretConfig);
+        throwAll(missingTlsConfig(parsed.config, tlsSecrets).map((error) => rerootError(error, parsed.locate)));
         const operators = operatorNeeds(parsed.config, planned.deployments);
         const workloads = systemWorkloads({ ...operators, mesh: parsed.config.mesh.mode === "istio", monitoring: parsed.config.monitoring.mode === "kube-prometheus-stack" });
-        return { ...parsed, plans: planned, needs: operators, systemRequests: totalRequests(workloads), secrets: receiverSecrets(parsed.config, args.secretConfig, parsed.locate) };
+        return { ...parsed, plans: planned, needs: operators, systemRequests: totalRequests(workloads), secrets: receiverSecrets(parsed.config, args.secretConfig, parsed.locate), tlsSecrets };
       },
       "",
     );
@@ -237,8 +238,8 @@ export class LlmFleet extends pulumi.ComponentResource {
     this.startups = Object.fromEntries(Object.entries(deployments).flatMap(([deploymentName, d]) => (d.startup === undefined ? [] : [[deploymentName, d.startup]])));
 
     const served = fleetServedModels(config, deployments);
-    const tlsSecrets =
-      config.mesh.mode === "none" ? [] : createTlsSecrets(name, config, tlsSecretValues(config, args.secretConfig), this, k8sProvider, meshControlPlane?.resources ?? []);
+    const gatewayCertificates =
+      config.mesh.mode === "none" ? [] : createTlsSecrets(name, config, tlsSecrets, this, k8sProvider, meshControlPlane?.resources ?? []);
     this.mesh =
       config.mesh.mode === "none" || served.length === 0
         ? undefined
@@ -246,7 +247,7 @@ export class LlmFleet extends pulumi.ComponentResource {
             `${name}-mesh`,
             { mode: config.mesh.mode, models: served, controlPlane: meshControlPlane, kubernetesProvider: k8sProvider, alicloudProvider },
             // Routing objects after the workloads they route to.
-            { parent: this, dependsOn: [...Object.values(deployments), ...tlsSecrets] },
+            { parent: this, dependsOn: [...Object.values(deployments), ...gatewayCertificates] },
           );
 
     this.monitoring =

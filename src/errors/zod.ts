@@ -5,6 +5,8 @@
  */
 import type { z } from "zod";
 import { LlmfleetError, LlmfleetErrors } from "./LlmfleetError.js";
+// The catalogue's name suggestions measure distance the same way; one implementation serves both.
+import { editDistance } from "../model/nameSuggestions.js";
 import { fixForPattern } from "./patterns.js";
 
 /** Formats a zod issue path as `models[0].parallelism.tensor`, prefixed by `root` when given. */
@@ -58,18 +60,6 @@ function shapesAt(schema: unknown, path: readonly PropertyKey[]): Record<string,
 
 function normalisedKey(key: string): string {
   return key.toLowerCase().replace(/[-_]/g, "");
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }
 
 /** The key closest to a misspelt one (`nodePool` → `nodePools`, `max_model_len` → `maxModelLen`), if any is close. */

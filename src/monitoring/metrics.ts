@@ -1,4 +1,4 @@
-import { engineDefinitions } from "../engines/index.js";
+import { engineMetricsList } from "../engines/index.js";
 import { LlmfleetError } from "../errors/index.js";
 
 /**
@@ -32,7 +32,7 @@ export const DCGM_METRICS = {
 } as const;
 
 const HISTOGRAM_SUFFIXES = ["_bucket", "_sum", "_count"];
-const ENGINE_METRICS = engineDefinitions().flatMap((engine) => (engine.metrics === null ? [] : [engine.metrics]));
+const ENGINE_METRICS = engineMetricsList();
 const CURRENT_ENGINE = new Set<string>(ENGINE_METRICS.flatMap((metrics) => metrics.known));
 const REMOVED_ENGINE = ENGINE_METRICS.flatMap((metrics) => metrics.removed);
 /** Engine metrics are namespaced `<engine>:` (vllm:, sglang:). */

@@ -1,5 +1,5 @@
 import { planOnGpu } from "../deployment/plan.js";
-import { LlmfleetError, LlmfleetErrors, errorsOf, joinPath, rerootError, type FieldLocator } from "../errors/index.js";
+import { LlmfleetError, errorsOf, joinPath, rerootError, throwAll, type FieldLocator } from "../errors/index.js";
 import { findInstanceType, instanceTypesFor, resolveGpu } from "../gpu/index.js";
 import type { GpuChoice } from "../gpu/types.js";
 import type { Plan } from "../planner/index.js";
@@ -73,13 +73,7 @@ export function planFleet(config: FleetConfig, locate: FieldLocator): FleetPlans
     }
     if (choice.instanceType !== null) poolInstanceTypes.set(pool.name, choice.instanceType.name);
   });
-  if (problems.length === 1 && problems[0] !== undefined) throw problems[0];
-  if (problems.length > 1) throw new LlmfleetErrors(dedupe(problems));
+  // A deployment planned twice on a pool (once to pick the type, once on it) fails the same way twice.
+  throwAll([...new Map(problems.map((problem) => [problem.message, problem])).values()]);
   return { deployments, poolInstanceTypes };
-}
-
-/** A deployment planned twice on a pool (once to pick the type, once on it) fails the same way twice. */
-function dedupe(problems: readonly LlmfleetError[]): LlmfleetError[] {
-  const seen = new Set<string>();
-  return problems.filter((p) => !seen.has(p.message) && seen.add(p.message) !== undefined);
 }

@@ -4,7 +4,7 @@ import { findGpu, resolveGpu } from "../../src/gpu/index.js";
 import { resolveModel } from "../../src/model/index.js";
 import { planDeployment } from "../../src/planner/index.js";
 import { buildInferenceWorkload } from "../../src/workload/index.js";
-import { at, h20Pool, multiNodePlan, parseSpec, plan, podContainers, specInput } from "../workload/fixtures.js";
+import { at, h20Pool, multiNodePlan, parseSpec, plan, podContainers, specInput, flagValue } from "../workload/fixtures.js";
 
 const sglang = engineDefinition("sglang");
 
@@ -18,10 +18,6 @@ function args(container: Record<string, unknown>): string[] {
   return [...(container["command"] as string[]), ...(container["args"] as string[])];
 }
 
-function flag(argv: readonly string[], name: string): string | undefined {
-  const index = argv.indexOf(name);
-  return index < 0 ? undefined : argv[index + 1];
-}
 
 describe("SGLang's memory fraction, as server_args.py computes it when none is given", () => {
   // Worked by hand from v0.5.18 _handle_gpu_memory_settings: reserve 512 MiB + 1.5 MiB × max(chunk, 2048)
@@ -63,14 +59,14 @@ describe("the SGLang command", () => {
     const [pod] = podContainers(objects);
     const argv = args(pod?.container ?? {});
     expect(argv.slice(0, 3)).toEqual(["python3", "-m", "sglang.launch_server"]);
-    expect(flag(argv, "--model-path")).toBe("/models/Qwen2.5-7B-Instruct");
-    expect(flag(argv, "--host")).toBe("0.0.0.0");
-    expect(flag(argv, "--port")).toBe("30000");
-    expect(flag(argv, "--tp-size")).toBe("1");
-    expect(flag(argv, "--context-length")).toBe("32768");
-    expect(flag(argv, "--mem-fraction-static")).toBe("0.837");
-    expect(flag(argv, "--chunked-prefill-size")).toBe("2048");
-    expect(flag(argv, "--api-key")).toBe("$(SGLANG_API_KEY)");
+    expect(flagValue(argv, "--model-path")).toBe("/models/Qwen2.5-7B-Instruct");
+    expect(flagValue(argv, "--host")).toBe("0.0.0.0");
+    expect(flagValue(argv, "--port")).toBe("30000");
+    expect(flagValue(argv, "--tp-size")).toBe("1");
+    expect(flagValue(argv, "--context-length")).toBe("32768");
+    expect(flagValue(argv, "--mem-fraction-static")).toBe("0.837");
+    expect(flagValue(argv, "--chunked-prefill-size")).toBe("2048");
+    expect(flagValue(argv, "--api-key")).toBe("$(SGLANG_API_KEY)");
     expect(argv).toContain("--enable-metrics");
     expect(argv).toContain("--disable-radix-cache");
     expect(argv.slice(-2)).toEqual(["--max-running-requests", "64"]);
@@ -87,10 +83,10 @@ describe("the SGLang command", () => {
     const [leader, worker] = podContainers(objects);
     const leaderArgs = args(leader?.container ?? {});
     const workerArgs = args(worker?.container ?? {});
-    expect([flag(leaderArgs, "--nnodes"), flag(leaderArgs, "--node-rank"), flag(leaderArgs, "--dist-init-addr")]).toEqual(["2", "0", "$(LWS_LEADER_ADDRESS):20000"]);
-    expect([flag(workerArgs, "--node-rank"), flag(workerArgs, "--dist-init-addr")]).toEqual(["$(LWS_WORKER_INDEX)", "$(LWS_LEADER_ADDRESS):20000"]);
-    expect(flag(leaderArgs, "--tp-size")).toBe("8");
-    expect(flag(leaderArgs, "--pp-size")).toBe("2");
+    expect([flagValue(leaderArgs, "--nnodes"), flagValue(leaderArgs, "--node-rank"), flagValue(leaderArgs, "--dist-init-addr")]).toEqual(["2", "0", "$(LWS_LEADER_ADDRESS):20000"]);
+    expect([flagValue(workerArgs, "--node-rank"), flagValue(workerArgs, "--dist-init-addr")]).toEqual(["$(LWS_WORKER_INDEX)", "$(LWS_LEADER_ADDRESS):20000"]);
+    expect(flagValue(leaderArgs, "--tp-size")).toBe("8");
+    expect(flagValue(leaderArgs, "--pp-size")).toBe("2");
     expect(workerArgs).not.toContain("--api-key");
     expect(JSON.stringify(worker?.container["env"])).not.toContain("SGLANG_API_KEY");
     expect(worker?.container["readinessProbe"]).toBeUndefined();

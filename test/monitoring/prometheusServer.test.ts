@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseWith } from "../../src/errors/index.js";
-import { engineDefinitions } from "../../src/engines/index.js";
+import { engineMetricsList } from "../../src/engines/index.js";
 import { alertRules, dashboardQueries, dashboards, ENGINE_JOB, monitoringSpecSchema, prometheusRule, type ServingMetrics } from "../../src/monitoring/index.js";
 import { FIXTURE_NAMESPACE, REPLICAS, startFleetExporters, type FleetExporters } from "./fixtures/metricsExporter.js";
 import { startPrometheus, tempDir, waitFor, writeRuleFile, type PrometheusServer } from "./prometheusTools.js";
@@ -10,7 +10,7 @@ import { startPrometheus, tempDir, waitFor, writeRuleFile, type PrometheusServer
  * exporters serving realistic engine, DCGM, kube-state-metrics and Envoy series once a second.
  * Run once per engine whose serving metrics llmfleet knows (each engine folder's `metrics`).
  */
-const ENGINES: readonly ServingMetrics[] = engineDefinitions().flatMap((engine) => (engine.metrics === null ? [] : [engine.metrics]));
+const ENGINES: readonly ServingMetrics[] = engineMetricsList();
 
 const spec = parseWith(
   monitoringSpecSchema,

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { KubernetesObject } from "../../src/k8s/index.js";
 import { previewStack, type StackPreview } from "../../src/preview/runStack.js";
 import { loadStackFile } from "../../src/preview/stackFile.js";
-import { at, podContainers } from "../workload/fixtures.js";
+import { at, podContainers, flagValue } from "../workload/fixtures.js";
 
 /**
  * Every option the InferenceDeployment component has can be written in a stack file under the
@@ -27,10 +27,6 @@ function qwen(): { argv: string[]; container: Record<string, unknown>; pod: Reco
   return { argv: [...(first.container["args"] as string[])], container: first.container, pod: first.pod };
 }
 
-function flag(argv: readonly string[], name: string): string | undefined {
-  const index = argv.indexOf(name);
-  return index < 0 ? undefined : argv[index + 1];
-}
 
 describe("stack keys reach the manifest", () => {
   it("renders without schema problems", () => {
@@ -43,12 +39,12 @@ describe("stack keys reach the manifest", () => {
 
   it("passes the planning and serving options as engine flags", () => {
     const { argv } = qwen();
-    expect(flag(argv, "--max-num-batched-tokens")).toBe("4096");
-    expect(flag(argv, "--gpu-memory-utilization")).toBe("0.88");
-    expect(flag(argv, "--kv-cache-dtype")).toBe("fp8");
-    expect(flag(argv, "--served-model-name")).toBe("chat");
-    expect(flag(argv, "--shutdown-timeout")).toBe("90");
-    expect(flag(argv, "--speculative-config")).toBe('{"model":"/models/Qwen2.5-0.5B-Instruct","num_speculative_tokens":3}');
+    expect(flagValue(argv, "--max-num-batched-tokens")).toBe("4096");
+    expect(flagValue(argv, "--gpu-memory-utilization")).toBe("0.88");
+    expect(flagValue(argv, "--kv-cache-dtype")).toBe("fp8");
+    expect(flagValue(argv, "--served-model-name")).toBe("chat");
+    expect(flagValue(argv, "--shutdown-timeout")).toBe("90");
+    expect(flagValue(argv, "--speculative-config")).toBe('{"model":"/models/Qwen2.5-0.5B-Instruct","num_speculative_tokens":3}');
     expect(argv).toContain("--no-enable-prefix-caching");
     expect(argv).toContain("--trust-remote-code");
     expect(argv.slice(-2)).toEqual(["--max-num-seqs", "64"]);

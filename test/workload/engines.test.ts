@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildInferenceWorkload } from "../../src/workload/index.js";
-import { at, modes, parseSpec, podContainers, specInput } from "./fixtures.js";
+import { at, flagValue, modes, parseSpec, podContainers, specInput } from "./fixtures.js";
 
 function containersOf(mode: string, apiKeySecretName: string | null = "qwen-api-key") {
   const spec = modes[mode]?.();
@@ -12,11 +12,6 @@ function commandLine(container: Record<string, unknown>): string[] {
   return [...(container["command"] as string[]), ...(container["args"] as string[])];
 }
 
-/** The value that follows `flag` on a command line. */
-function flagValue(words: readonly string[], flag: string): string | undefined {
-  const index = words.indexOf(flag);
-  return index < 0 ? undefined : words[index + 1];
-}
 
 describe("vLLM on one node", () => {
   const [single] = containersOf("vLLM single node");

@@ -164,3 +164,9 @@ export function mebibytes(quantity: unknown): number {
   if (!match) throw new Error(`not a Mi quantity: ${String(quantity)}`);
   return Number(match[1]);
 }
+
+/** The value that follows `flag` on a command line. */
+export function flagValue(words: readonly string[], flag: string): string | undefined {
+  const index = words.indexOf(flag);
+  return index < 0 ? undefined : words[index + 1];
+}
