@@ -69,7 +69,7 @@ function slowScheduling(picker: WatchedEndpointPicker, spec: MonitoringSpec): Al
     summary: `The endpoint picker of ${picker.namespace}/${picker.inferencePool} is slow to pick endpoints`,
     description:
       `More than ${percent}% of the scheduling decisions of the endpoint picker of ${picker.namespace}/${picker.inferencePool} took longer than ${SLOW_SCHEDULING_SECONDS * 1000} ms for ${spec.sustainMinutes} minutes ` +
-      "(it usually takes about a millisecond): every request to the route waits for it before the first token. The picker is CPU-starved or its prefix index is too large.",
+      "(the picker's histogram runs from 0.1 ms to 100 ms): every request to the route waits for the decision before the engine sees it. The picker is CPU-starved or its prefix index is too large.",
     labels: pickerLabels(picker),
   };
 }
