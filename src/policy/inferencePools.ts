@@ -3,6 +3,7 @@
  * (`inference.networking.k8s.io/v1`, v1.5.0 CRD: `spec.selector.matchLabels`, `spec.targetPorts`,
  * `spec.endpointPickerRef`), the pods a pool selects, and the endpoint pickers.
  */
+import { ENDPOINT_PICKER_POD_LABELS } from "../monitoring/endpointPickerMetrics.js";
 import { isKind, kubernetesObjectsOf, type PolicyObject } from "./kubernetes.js";
 import type { PodTemplate } from "./podTemplates.js";
 import type { PolicyResource } from "./types.js";
@@ -13,8 +14,8 @@ export const INFERENCE_GROUP = "inference.networking.k8s.io";
 
 /** Labels every llmfleet serving pod carries (`src/workload/labels.ts`, `selectorLabels` and `workloadLabels`). */
 export const SERVING_POD_LABELS: Readonly<Record<string, string>> = { "app.kubernetes.io/part-of": "llmfleet", "app.kubernetes.io/component": "inference" };
-/** Label by which the endpoint pickers' pods are told apart (issue-14 contract). */
-export const ENDPOINT_PICKER_COMPONENT = { "app.kubernetes.io/component": "endpoint-picker" } as const;
+/** Label by which the endpoint pickers' pods are told apart from the serving pods. */
+const ENDPOINT_PICKER_COMPONENT = { "app.kubernetes.io/component": ENDPOINT_PICKER_POD_LABELS["app.kubernetes.io/component"] };
 /**
  * Label the LeaderWorkerSet controller adds to every pod of a group, `"0"` on the leader
  * (kubernetes-sigs/lws v0.7.0, the pinned LWS, `api/leaderworkerset/v1/leaderworkerset_types.go`: `WorkerIndexLabelKey`).
