@@ -82,7 +82,12 @@ export const monitoringSpecSchema = z
     spec.endpointPickers.forEach((picker, index) => {
       const key = `${picker.namespace}/${picker.inferencePool}`;
       if (seen.has(key)) {
-        context.addIssue({ code: "custom", path: ["endpointPickers", index, "inferencePool"], message: `repeats InferencePool ${key}, which is already watched; list each pool once` });
+        context.addIssue({
+          code: "custom",
+          path: ["endpointPickers", index, "inferencePool"],
+          message: `repeats InferencePool ${key}, which is already watched: its alerts would fire twice`,
+          params: { fix: `remove this entry, or name another pool` },
+        });
       }
       seen.add(key);
     });

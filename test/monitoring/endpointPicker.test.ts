@@ -106,7 +106,9 @@ describe("endpoint picker monitoring", () => {
   it("refuses a picker listed twice, naming the key", () => {
     const twice = { endpointPickers: [PICKERS[0], PICKERS[0]] };
     expect(() => parseWith(monitoringSpecSchema, twice, "monitoring")).toThrow(LlmfleetError);
-    expect(() => parseWith(monitoringSpecSchema, twice, "monitoring")).toThrow(/monitoring\.endpointPickers\[1\]\.inferencePool/);
+    expect(() => parseWith(monitoringSpecSchema, twice, "monitoring")).toThrow(
+      'monitoring.endpointPickers[1].inferencePool = "qwen72b": repeats InferencePool llm-serving/qwen72b, which is already watched: its alerts would fire twice. Fix: remove this entry, or name another pool',
+    );
   });
 });
 
