@@ -139,10 +139,10 @@ function podLabelMeta(label: string): string {
 
 /**
  * PodMonitor for the endpoint pickers of the watched InferencePools: their container port
- * `metrics` (9090), plain HTTP at /metrics. The picker serves metrics without TLS unless
- * `--secure-serving` is given to its metrics server (GIE v1.5.0 `cmd/epp/runner/runner.go`: a
- * controller-runtime metrics server with only `BindAddress` and, when `--metrics-endpoint-auth`
- * is on, an authn/authz filter; llmfleet's pickers run with `--metrics-endpoint-auth=false`), and
+ * `metrics` (9090), plain HTTP at /metrics. The picker serves metrics without TLS (GIE v1.5.0
+ * `cmd/epp/runner/runner.go`: its controller-runtime metrics server options set only
+ * `BindAddress` and, when `--metrics-endpoint-auth` is on, an authn/authz filter, never
+ * `SecureServing`; llmfleet's pickers run with `--metrics-endpoint-auth=false`), and
  * it runs outside the mesh (upstream's Istio DestinationRule reaches it with its own TLS,
  * `config/charts/inferencepool/templates/istio.yaml`), so no Istio certificates are needed. Only
  * the listed pools are kept, by `namespace/pool`, and each target is labelled `pool`.
