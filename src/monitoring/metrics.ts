@@ -1,5 +1,6 @@
 import { engineMetricsList } from "../engines/index.js";
 import { LlmfleetError } from "../errors/index.js";
+import { KNOWN_ENDPOINT_PICKER_METRICS } from "./endpointPickerMetrics.js";
 
 /**
  * The metric names dashboards and alerts may use: each engine's own (its folder in src/engines names
@@ -33,11 +34,14 @@ export const DCGM_METRICS = {
 
 const HISTOGRAM_SUFFIXES = ["_bucket", "_sum", "_count"];
 const ENGINE_METRICS = engineMetricsList();
-const CURRENT_ENGINE = new Set<string>(ENGINE_METRICS.flatMap((metrics) => metrics.known));
+// The endpoint picker's names are checked like an engine's (src/monitoring/endpointPickerMetrics.ts).
+const CURRENT_ENGINE = new Set<string>([...ENGINE_METRICS.flatMap((metrics) => metrics.known), ...KNOWN_ENDPOINT_PICKER_METRICS]);
 const REMOVED_ENGINE = ENGINE_METRICS.flatMap((metrics) => metrics.removed);
 /** Engine metrics are namespaced `<engine>:` (vllm:, sglang:). */
-const ENGINE_PREFIXES = [...new Set([...CURRENT_ENGINE].map((name) => name.slice(0, name.indexOf(":") + 1)))];
-const METRIC_NAME = new RegExp(`\\b(?:${ENGINE_PREFIXES.map((prefix) => prefix.replace(":", "")).join("|")}):[A-Za-z0-9_:]+|\\bDCGM_(?:FI|EXP)_[A-Z0-9_]+`, "g");
+const ENGINE_PREFIXES = [...new Set(ENGINE_METRICS.flatMap((metrics) => metrics.known).map((name) => name.slice(0, name.indexOf(":") + 1)))];
+/** The endpoint picker's subsystems (`inference_objective_`, `inference_pool_`, `inference_extension_`). */
+const ENDPOINT_PICKER_NAME = "\\binference_(?:objective|pool|extension)_[a-z0-9_]+";
+const METRIC_NAME = new RegExp(`\\b(?:${ENGINE_PREFIXES.map((prefix) => prefix.replace(":", "")).join("|")}):[A-Za-z0-9_:]+|\\bDCGM_(?:FI|EXP)_[A-Z0-9_]+|${ENDPOINT_PICKER_NAME}`, "g");
 
 /** The engine and DCGM metric names an expression reads. */
 export function metricNamesIn(expression: string): string[] {
@@ -63,7 +67,7 @@ export function assertCurrentMetrics(expression: string, field: string): string 
     }
     const known = name.startsWith("DCGM_") ? dcgm.has(name) : CURRENT_ENGINE.has(baseName(name));
     if (!known) {
-      throw new LlmfleetError(field, name, "not a metric llmfleet knows (each engine's metrics are listed in its folder under src/engines)", "use a current engine or DCGM metric name, or add it to the engine's metrics");
+      throw new LlmfleetError(field, name, "not a metric llmfleet knows (each engine's metrics are listed in its folder under src/engines, the endpoint picker's in src/monitoring/endpointPickerMetrics.ts)", "use a current engine or DCGM metric name, or add it to the engine's metrics");
     }
   }
   return expression;

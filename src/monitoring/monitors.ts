@@ -1,4 +1,11 @@
 import type { KubernetesObject } from "../k8s/index.js";
+import {
+  ENDPOINT_PICKER_JOB,
+  ENDPOINT_PICKER_METRICS_PORT,
+  ENDPOINT_PICKER_POD_LABELS,
+  ENDPOINT_PICKER_POOL_LABEL,
+  POOL_LABEL,
+} from "./endpointPickerMetrics.js";
 import { DEPLOYMENT_LABEL, ENGINE_JOB, ENGINE_LABEL, GPU_JOB, type MonitoringSpec } from "./spec.js";
 
 /**
@@ -125,7 +132,52 @@ export function meshMonitors(spec: MonitoringSpec): KubernetesObject[] {
   ];
 }
 
-/** Every monitor: engines, GPUs and the mesh. */
+/** Prometheus' name for a pod label in service discovery (`llmfleet.io/inference-pool` → `…_llmfleet_io_inference_pool`). */
+function podLabelMeta(label: string): string {
+  return `__meta_kubernetes_pod_label_${label.replace(/[^A-Za-z0-9_]/g, "_")}`;
+}
+
+/**
+ * PodMonitor for the endpoint pickers of the watched InferencePools: their container port
+ * `metrics` (9090), plain HTTP at /metrics. The picker serves metrics without TLS (GIE v1.5.0
+ * `cmd/epp/runner/runner.go`: its controller-runtime metrics server options set only
+ * `BindAddress` and, when `--metrics-endpoint-auth` is on, an authn/authz filter, never
+ * `SecureServing`; llmfleet's pickers run with `--metrics-endpoint-auth=false`), and
+ * it runs outside the mesh (upstream's Istio DestinationRule reaches it with its own TLS,
+ * `config/charts/inferencepool/templates/istio.yaml`), so no Istio certificates are needed. Only
+ * the listed pools are kept, by `namespace/pool`, and each target is labelled `pool`.
+ */
+export function endpointPickerPodMonitor(spec: MonitoringSpec): KubernetesObject[] {
+  if (spec.endpointPickers.length === 0) return [];
+  const namespaces = [...new Set(spec.endpointPickers.map((picker) => picker.namespace))];
+  const watched = spec.endpointPickers.map((picker) => `${picker.namespace}/${picker.inferencePool}`).join("|");
+  return [
+    {
+      apiVersion: "monitoring.coreos.com/v1",
+      kind: "PodMonitor",
+      metadata: metadata(ENDPOINT_PICKER_JOB, spec),
+      spec: {
+        namespaceSelector: { matchNames: namespaces },
+        selector: { matchLabels: ENDPOINT_PICKER_POD_LABELS },
+        podMetricsEndpoints: [
+          {
+            port: ENDPOINT_PICKER_METRICS_PORT,
+            path: "/metrics",
+            scheme: "http",
+            interval: "15s",
+            relabelings: [
+              { action: "keep", sourceLabels: ["__meta_kubernetes_namespace", podLabelMeta(ENDPOINT_PICKER_POOL_LABEL)], separator: "/", regex: watched },
+              { action: "replace", targetLabel: "job", replacement: ENDPOINT_PICKER_JOB },
+              { action: "replace", sourceLabels: [podLabelMeta(ENDPOINT_PICKER_POOL_LABEL)], targetLabel: POOL_LABEL },
+            ],
+          },
+        ],
+      },
+    },
+  ];
+}
+
+/** Every monitor: engines, GPUs, the mesh, and the endpoint pickers when there are any. */
 export function monitors(spec: MonitoringSpec): KubernetesObject[] {
-  return [engineServiceMonitor(spec), gpuServiceMonitor(spec), ...meshMonitors(spec)];
+  return [engineServiceMonitor(spec), gpuServiceMonitor(spec), ...meshMonitors(spec), ...endpointPickerPodMonitor(spec)];
 }

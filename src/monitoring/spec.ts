@@ -21,6 +21,16 @@ const watchedDeployment = z.strictObject({
 });
 
 /**
+ * The endpoint picker of one InferencePool (a route in `routing: inference-pool` mode): Deployment
+ * `<inferencePool>-epp` in `namespace`, pods labelled `llmfleet.io/inference-pool: <inferencePool>`.
+ */
+const watchedEndpointPicker = z.strictObject({
+  namespace: dnsLabel,
+  /** The InferencePool's name, which is the name of the deployment it selects. */
+  inferencePool: dnsLabel,
+});
+
+/**
  * What Monitoring watches, the thresholds of its alerts and where they are sent. Validated once at
  * the edge (`parseWith(monitoringSpecSchema, input, "monitoring")`).
  */
@@ -52,6 +62,8 @@ export const monitoringSpecSchema = z
     gpuExporterSelector: z.record(z.string(), z.string()).default({ "app.kubernetes.io/name": "dcgm-exporter" }),
     /** Deployments whose readiness is alerted, each after its own startup budget. Default none. */
     deployments: z.array(watchedDeployment).default([]),
+    /** Endpoint pickers of the InferencePools: scraped, alerted when down, shown on their dashboard. Default none. */
+    endpointPickers: z.array(watchedEndpointPicker).default([]),
     /** Engines the watched deployments run: each with metrics gets its serving alerts and dashboards. Default `["vllm"]`. */
     engines: z.array(z.enum(ENGINES)).default(["vllm"]),
     /**
@@ -66,11 +78,25 @@ export const monitoringSpecSchema = z
     for (const index of duplicateReceiverNames(spec.alerting.receivers)) {
       context.addIssue({ code: "custom", path: ["alerting", "receivers", index, "name"], message: "names a receiver that is already defined; Alertmanager needs unique receiver names" });
     }
+    const seen = new Set<string>();
+    spec.endpointPickers.forEach((picker, index) => {
+      const key = `${picker.namespace}/${picker.inferencePool}`;
+      if (seen.has(key)) {
+        context.addIssue({
+          code: "custom",
+          path: ["endpointPickers", index, "inferencePool"],
+          message: `repeats InferencePool ${key}, which is already watched: its alerts would fire twice`,
+          params: { fix: `remove this entry, or name another pool` },
+        });
+      }
+      seen.add(key);
+    });
   });
 
 export type MonitoringSpecInput = z.input<typeof monitoringSpecSchema>;
 export type MonitoringSpec = z.output<typeof monitoringSpecSchema>;
 export type WatchedDeployment = MonitoringSpec["deployments"][number];
+export type WatchedEndpointPicker = MonitoringSpec["endpointPickers"][number];
 
 /** Scrape job of the engines: alerts guard their absent() rules on it. */
 export const ENGINE_JOB = "llmfleet-engines";

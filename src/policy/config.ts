@@ -16,9 +16,15 @@ const nonEmptyStrings = z.array(z.string().min(1));
 /** Every GPU instance type of the llmfleet catalogue. */
 export const DEFAULT_GPU_INSTANCE_TYPES: readonly string[] = INSTANCE_TYPES.map((instanceType) => instanceType.name);
 
-/** The engines' vendor registries (src/engines), NVIDIA's registry, and any Alibaba Cloud Container Registry instance. */
+/**
+ * The endpoint picker's upstream repository (`registry.k8s.io/gateway-api-inference-extension/epp`,
+ * the image Gateway API Inference Extension v1.5.0's chart pins: `config/charts/inferencepool/values.yaml`).
+ */
+export const ENDPOINT_PICKER_REGISTRY = "registry.k8s.io/gateway-api-inference-extension";
+
+/** The engines' vendor registries (src/engines), NVIDIA's registry, the endpoint picker's, and any Alibaba Cloud Container Registry instance. */
 export const DEFAULT_ALLOWED_REGISTRIES: readonly string[] = [
-  ...new Set([...engineDefinitions().flatMap((engine) => engine.vendorImages.registries), "nvcr.io/nvidia", "*.aliyuncs.com"]),
+  ...new Set([...engineDefinitions().flatMap((engine) => engine.vendorImages.registries), "nvcr.io/nvidia", ENDPOINT_PICKER_REGISTRY, "*.aliyuncs.com"]),
 ];
 
 /** Vendor images that run as root by default, each engine's documented reason in its definition. */

@@ -38,6 +38,9 @@ beforeAll(async () => {
     receiverSecrets: { oncall: pulumi.secret("R0UTINGKEY-plain-for-test") },
   });
   new Monitoring("managed", { mode: "arms", arms: { clusterId: "c-1" }, kubernetesProvider, alicloudProvider });
+  const endpointPickers = [{ namespace: "llm-serving", inferencePool: "qwen32b" }];
+  new Monitoring("routed", { kubernetesProvider, namespace: "routed-monitoring", endpointPickers });
+  new Monitoring("routed-arms", { mode: "arms", arms: { clusterId: "c-2" }, kubernetesProvider, alicloudProvider, endpointPickers });
   await settle();
 });
 
@@ -89,6 +92,17 @@ describe("Monitoring component", () => {
     const dashboards = ofType("obs", "kubernetes:core/v1:ConfigMap");
     expect(dashboards).toHaveLength(4);
     for (const dashboard of dashboards) expect(dashboard.inputs).toMatchObject({ metadata: { labels: { grafana_dashboard: "1" } } });
+  });
+
+  it("scrapes, alerts on and charts the endpoint pickers it is given, in both modes", () => {
+    const podMonitors = ofType("routed", "kubernetes:monitoring.coreos.com/v1:PodMonitor").map((monitor) => (monitor.inputs["metadata"] as { name: string }).name);
+    expect(podMonitors).toContain("llmfleet-endpoint-pickers");
+    const dashboards = ofType("routed", "kubernetes:core/v1:ConfigMap").map((configMap) => (configMap.inputs["metadata"] as { name: string }).name);
+    expect(dashboards).toContain("grafana-dashboard-llmfleet-routing");
+    const armsRules = ofType("routed-arms", "alicloud:arms/prometheusAlertRule:PrometheusAlertRule").map((rule) => rule.inputs["prometheusAlertRuleName"]);
+    expect(armsRules).toEqual(expect.arrayContaining(["InferenceEndpointPickerDown-qwen32b", "InferenceEndpointPickerFailing-qwen32b", "InferenceEndpointPickerSlow-qwen32b"]));
+    const armsMonitors = ofType("routed-arms", "alicloud:arms/prometheusMonitoring:PrometheusMonitoring");
+    expect(armsMonitors).toHaveLength(ofType("managed", "alicloud:arms/prometheusMonitoring:PrometheusMonitoring").length + 1);
   });
 
   it("uses ARMS Prometheus with monitors and one alert rule per llmfleet alert in mode arms", () => {

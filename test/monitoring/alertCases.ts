@@ -35,6 +35,8 @@ export const ALERT_TEST_SPEC = {
     // DeepSeek-V3 over three nodes: its weights take most of an hour to read.
     { name: "deepseek", namespace: NS, version: "v1", workload: "LeaderWorkerSet", workloadName: "deepseek-lws", readinessBudgetSeconds: 4500 },
   ],
+  // qwen behind an inference-pool route: its endpoint picker's cases are in endpointPickerAlertCases.ts.
+  endpointPickers: [{ namespace: NS, inferencePool: "qwen" }],
 } as const;
 
 const M = VLLM_SERVING_METRICS;
@@ -49,7 +51,7 @@ function engine(deployment = "qwen", version = "v1", pod = `${deployment}-0`): s
   return `${target(deployment, version, pod)}, model_name="qwen2.5-72b-instruct", engine="0"`;
 }
 
-function series(name: string, labels: string, values: string): Series {
+export function series(name: string, labels: string, values: string): Series {
   return { series: `${name}{${labels}}`, values };
 }
 

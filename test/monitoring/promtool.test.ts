@@ -4,9 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { parseWith } from "../../src/errors/index.js";
 import { alertRules, monitoringSpecSchema, prometheusRule, type AlertRule } from "../../src/monitoring/index.js";
-import { ALERT_CASES, ALERT_TEST_SPEC, type AlertCase } from "./alertCases.js";
+import { ALERT_CASES as SERVING_AND_GPU_CASES, ALERT_TEST_SPEC, type AlertCase } from "./alertCases.js";
+import { ENDPOINT_PICKER_ALERT_CASES } from "./endpointPickerAlertCases.js";
 import { promtool, requireTool, tempDir, writeRuleFile } from "./prometheusTools.js";
 
+const ALERT_CASES: readonly AlertCase[] = [...SERVING_AND_GPU_CASES, ...ENDPOINT_PICKER_ALERT_CASES];
 const spec = parseWith(monitoringSpecSchema, ALERT_TEST_SPEC, "monitoring");
 const rules = alertRules(spec);
 let dir = "";

@@ -2,12 +2,14 @@ import type { KubernetesObject } from "../../k8s/index.js";
 import type { MonitoringSpec } from "../spec.js";
 import { VLLM_SERVING_METRICS, type ServingMetrics } from "../servingMetrics.js";
 import { gatewayAlerts, readinessAlerts, scrapeAlerts } from "./availability.js";
+import { endpointPickerAlerts } from "./endpointPicker.js";
 import { gpuAlerts } from "./gpu.js";
 import { alertRule, type AlertDefinition, type AlertRule } from "./rule.js";
 import { servingAlerts } from "./serving.js";
 
 export { APPLICATION_XIDS, HARDWARE_XIDS } from "./gpu.js";
 export { alertRule, type AlertDefinition, type AlertRule } from "./rule.js";
+export { SLOW_SCHEDULING_SECONDS } from "./endpointPicker.js";
 export { engineSelector, guardedMetrics, LATENCY_OBJECTIVE_QUANTILE } from "./serving.js";
 
 /** A rule group per engine the fleet serves with (vLLM's keeps the first release's name). */
@@ -21,6 +23,8 @@ function ruleGroups(spec: MonitoringSpec, engines: readonly ServingMetrics[]): {
     ...engines.map((metrics) => ({ name: servingGroupName(metrics), rules: servingAlerts(spec, metrics) })),
     { name: "llmfleet.availability", rules: [...readinessAlerts(spec), ...engines.flatMap(scrapeAlerts), ...gatewayAlerts(spec)] },
     { name: "llmfleet.gpu", rules: gpuAlerts() },
+    // Empty, and so left out of the PrometheusRule, without inference-pool routes.
+    { name: "llmfleet.routing", rules: endpointPickerAlerts(spec) },
   ];
 }
 

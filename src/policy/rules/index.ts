@@ -6,6 +6,9 @@ import { pdbSane } from "./disruptionBudget.js";
 import { memoryBudget, shmRequired } from "./gpuResources.js";
 import { hostNamespaces, noHostPath } from "./hostAccess.js";
 import { imagePinned } from "./images.js";
+import { endpointPickerRbac } from "./endpointPickerRbac.js";
+import { inferencePoolServingPods } from "./inferencePoolSelection.js";
+import { inferenceRouteKeyCheck } from "./inferenceRouteKeyCheck.js";
 import { istioAuthz, istioMtlsStrict } from "./istioSecurity.js";
 import { drResilience, gatewayHosts, noGenerationRetries } from "./istioTraffic.js";
 import { grafanaSecure, prometheusPrivate } from "./monitoring.js";
@@ -41,6 +44,9 @@ export const ALL_RULES: readonly PolicyRule[] = [
   noGenerationRetries,
   drResilience,
   gatewayHosts,
+  inferencePoolServingPods,
+  endpointPickerRbac,
+  inferenceRouteKeyCheck,
   grafanaSecure,
   prometheusPrivate,
   vllmFlags,
@@ -54,6 +60,7 @@ export {
   alertsRouted,
   capsDropAll,
   drResilience,
+  endpointPickerRbac,
   gatewayHosts,
   gpuInstanceAllowlist,
   gpuPoolPlacement,
@@ -63,6 +70,8 @@ export {
   hostNamespaces,
   hpaBehavior,
   imagePinned,
+  inferencePoolServingPods,
+  inferenceRouteKeyCheck,
   istioAuthz,
   istioMtlsStrict,
   memoryBudget,

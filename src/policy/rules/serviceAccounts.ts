@@ -1,17 +1,36 @@
 /**
  * Service-account tokens and RBAC: model servers do not talk to the Kubernetes API, so their pods
- * mount no token and use a dedicated ServiceAccount, and nothing is bound to cluster-admin.
+ * mount no token and use a dedicated ServiceAccount, and nothing is bound to cluster-admin. The one
+ * exception is the endpoint picker, which watches its InferencePool and pods and so needs its token:
+ * its pods may mount it, and what the token may do is checked by `endpoint-picker-rbac`.
  */
+import { isEndpointPickerLabelled } from "../inferencePools.js";
 import { isKind, kubernetesObjectOf } from "../kubernetes.js";
 import { podTemplatesOf } from "../podTemplates.js";
-import { violation, type ResourceRule, type Violation } from "../types.js";
+import { violation, type PolicyResource, type ResourceRule, type Violation } from "../types.js";
 import { at, isUnknown, objectsAt, stringAt, stringsAt } from "../values.js";
 
 const TOKEN_WHY = "a mounted token lets anyone who gets code execution in the engine (trust-remote-code, a vulnerable tokenizer) call the Kubernetes API";
 
+function tokenViolations(rule: string, resource: PolicyResource, where: string, automount: unknown): Violation[] {
+  if (isUnknown(automount)) {
+    return [violation(rule, resource, {
+      what: `${where} has automountServiceAccountToken unknown during preview`,
+      why: "a security setting that is only known after deployment cannot be checked before it",
+      fix: "set automountServiceAccountToken from a plain value",
+    })];
+  }
+  if (automount === false) return [];
+  return [violation(rule, resource, {
+    what: `${where} mounts a service-account token`,
+    why: TOKEN_WHY,
+    fix: "set automountServiceAccountToken: false in the pod spec",
+  })];
+}
+
 export const saRbac: ResourceRule = {
   name: "sa-rbac",
-  description: "Pods and ServiceAccounts set automountServiceAccountToken: false, pods use a dedicated ServiceAccount, and no binding grants cluster-admin or wildcard rules.",
+  description: "Pods (except endpoint pickers, which watch the API) and ServiceAccounts set automountServiceAccountToken: false, pods use a dedicated ServiceAccount, and no binding grants cluster-admin or wildcard rules.",
   defaultEnforcement: "advisory",
   scope: "resource",
   chartObjects: "skipped",
@@ -21,19 +40,8 @@ export const saRbac: ResourceRule = {
     const found: Violation[] = [];
     for (const template of podTemplatesOf(resource)) {
       const automount = at(template.spec, "automountServiceAccountToken");
-      if (isUnknown(automount)) {
-        found.push(violation(this.name, resource, {
-          what: `${template.where} has automountServiceAccountToken unknown during preview`,
-          why: "a security setting that is only known after deployment cannot be checked before it",
-          fix: "set automountServiceAccountToken from a plain value",
-        }));
-      } else if (automount !== false) {
-        found.push(violation(this.name, resource, {
-          what: `${template.where} mounts a service-account token`,
-          why: TOKEN_WHY,
-          fix: "set automountServiceAccountToken: false in the pod spec",
-        }));
-      }
+      // The endpoint picker watches the API with its token; endpoint-picker-rbac scopes what it may do.
+      if (!isEndpointPickerLabelled(template.labels)) found.push(...tokenViolations(this.name, resource, template.where, automount));
       const account = stringAt(template.spec, "serviceAccountName");
       if (at(template.spec, "serviceAccountName") === undefined || account === "default") {
         found.push(violation(this.name, resource, {
