@@ -136,6 +136,7 @@ export function fleetServedModels(config: FleetConfig, deployments: Readonly<Rec
         hosts: route.hosts,
         tlsCredentialName: routeTlsSecretName(route),
         requireApiKey: route.requireApiKey,
+        jwt: route.jwt,
       },
     ];
   });
