@@ -117,6 +117,15 @@ describe("apply order", () => {
     expect(pool?.inputs["labels"]).toContainEqual({ key: "terway-config", value: "llmfleet-erdma-terway" });
   });
 
+  it("an eRDMA pool whose Terway configuration the stack does not create fails, naming the ConfigMap", () => {
+    const withoutWhitelist = resourcesOf("prod").filter((r) => !(r.type === "kubernetes:core/v1:ConfigMap" && r.name === "llmfleet-terway-erdma"));
+    // The prod stack declares its TLS Secret as created outside it.
+    const [problem, ...rest] = deployabilityFindings(withoutWhitelist, { ...noContext, externalObjects: [{ kind: "Secret", namespace: "istio-system", name: "llmfleet-prod-tls", createdBy: "kubectl" }] });
+    expect(rest).toEqual([]);
+    expect(problem).toMatchObject({ rule: "references", resource: "llmfleet-h20x8-pool" });
+    expect(problem?.message).toMatch(/^node pool h20x8 label terway-config \(Terway's node configuration\) names ConfigMap kube-system\/llmfleet-erdma-terway/);
+  });
+
   it("records what each resource waits for in plan.json's terms: the workloads wait for istiod", () => {
     const dev = resourcesOf("dev");
     const namespace = dev.find((r) => r.type === "kubernetes:core/v1:Namespace" && r.name === "llmfleet-namespace");
