@@ -8,7 +8,7 @@
  * v0.2.11 deploy/helm/values.yaml: `agent.preferDriver`, `agent.allocateAllDevices`, passed to the
  * agent as `--prefer-driver` and `--allocate-all-devices` by deploy/helm/templates/daemonset.yaml),
  * written as ACK takes it in a cluster's `addons` (`{"agent":{"preferDriver":…,"allocateAllDevices":true}}`,
- * deepseek-ai/3FS deploy/README.md).
+ * the "Setup 3FS on Kubernetes" guide's `aliyun cs POST /clusters` example for ACK).
  */
 import { findInstanceType } from "../gpu/index.js";
 import type { Plan } from "../planner/index.js";
