@@ -5,7 +5,7 @@
  * "registers eRDMA devices with the kubelet as the aliyun/erdma extended resource"), so every
  * workload asking for it waits for that component, and a stack without it is told to install it.
  */
-import { ERDMA_ADDON } from "../operators/index.js";
+import { ERDMA_ADDON } from "../operators/erdma.js";
 import { containersOf, podTemplatesOf, rdmaResources } from "../policy/podTemplates.js";
 import { finding, type DeployabilityFinding, type DeployedResource } from "./types.js";
 import { waitGraph } from "./waitGraph.js";
