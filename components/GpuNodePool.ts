@@ -79,7 +79,11 @@ export interface GpuNodePoolArgs {
   modelCacheDiskGiB?: number;
   /** NVIDIA driver version ACK installs, e.g. `550.127.08`. Default: ACK's. */
   nvidiaDriverVersion?: string;
-  /** Elastic RDMA for multi-node serving; only on types that support it. Default false. */
+  /**
+   * Elastic RDMA for multi-node serving; only on types that support it. The nodes are labelled
+   * `terway-config: llmfleet-erdma-terway`: create that kube-system ConfigMap first
+   * (`terwayErdmaConfigMap()`, `LlmFleet` does) and install `ack-erdma-controller` (docs/erdma.md). Default false.
+   */
   erdma?: boolean;
   /** Node OS image. Default `AliyunLinux3`. */
   imageType?: string;

@@ -9,9 +9,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { findInstanceType } from "../src/gpu/index.js";
 import type { Plan } from "../src/planner/index.js";
 import type { NcclTransport, StartupEstimate } from "../src/workload/index.js";
-import { systemWorkloads, totalRequests } from "../src/cluster/index.js";
+import { systemWorkloads, terwayErdmaConfigMap, totalRequests } from "../src/cluster/index.js";
 import { rerootError, throwAll } from "../src/errors/index.js";
-import { ERDMA_ADDON, KEDA_ADDON, operatorNeeds } from "../src/operators/index.js";
+import { ERDMA_ADDON, KEDA_ADDON, erdmaAddonConfig, operatorNeeds } from "../src/operators/index.js";
 import {
   defaultDenyIngress,
   parseFleet,
@@ -105,7 +105,7 @@ export class LlmFleet extends pulumi.ComponentResource {
     const names = stackResourceNames(pulumi.getProject(), pulumi.getStack());
     const alicloudProvider = args.alicloudProvider ?? new alicloud.Provider(`${name}-alicloud`, { region: config.region }, { parent: this });
 
-    const addons = [...(needs.erdma ? [{ name: ERDMA_ADDON }] : []), ...(needs.keda ? [{ name: KEDA_ADDON }] : [])];
+    const addons = [...(needs.erdma ? [{ name: ERDMA_ADDON, config: erdmaAddonConfig() }] : []), ...(needs.keda ? [{ name: KEDA_ADDON }] : [])];
     const nodeAutoscaling = config.nodePools.some((pool) => poolSizing(config, pool, plans.deployments).kind === "autoscale");
     this.cluster = new AckCluster(
       `${name}-cluster`,
@@ -178,7 +178,8 @@ export class LlmFleet extends pulumi.ComponentResource {
     const workloadPrerequisites: pulumi.Resource[] = [
       ...(meshControlPlane?.resources ?? []),
       ...(operators?.installers ?? []),
-      ...(needs.keda ? [this.cluster.addons[KEDA_ADDON]].filter((addon) => addon !== undefined) : []),
+      // Device plugins before the pods that request their resources: aliyun/erdma comes from ack-erdma-controller.
+      ...[...(needs.keda ? [KEDA_ADDON] : []), ...(needs.erdma ? [ERDMA_ADDON] : [])].flatMap((addon) => this.cluster.addons[addon] ?? []),
     ];
 
     const namespace = new k8s.core.v1.Namespace(
@@ -209,11 +210,16 @@ export class LlmFleet extends pulumi.ComponentResource {
       dependsOn: [namespace],
     });
 
+    // Terway's ENI whitelist for eRDMA nodes, in place before their first node joins (src/cluster/terwayErdma.ts).
+    const terwayErdma = needs.erdma
+      ? [new k8s.core.v1.ConfigMap(`${name}-terway-erdma`, kubernetesArgs<k8s.core.v1.ConfigMapArgs>(terwayErdmaConfigMap()), { parent: this, provider: k8sProvider })]
+      : [];
     const pools: Record<string, GpuNodePool> = {};
     for (const pool of config.nodePools) {
       const instanceType = plans.poolInstanceTypes.get(pool.name);
       if (instanceType === undefined || findInstanceType(instanceType) === undefined) continue;
-      pools[pool.name] = new GpuNodePool(`${name}-${pool.name}`, fleetPoolArgs(config, pool, plans, this.cluster, alicloudProvider, protect), { parent: this });
+      const poolArgs = fleetPoolArgs(config, pool, plans, this.cluster, alicloudProvider, protect);
+      pools[pool.name] = new GpuNodePool(`${name}-${pool.name}`, poolArgs, { parent: this, dependsOn: poolArgs.erdma === true ? terwayErdma : [] });
     }
     this.pools = pools;
 

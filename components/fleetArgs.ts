@@ -9,7 +9,7 @@ import { findInstanceType } from "../src/gpu/index.js";
 import type { ServedModelInput } from "../src/mesh/spec.js";
 import type { Plan } from "../src/planner/index.js";
 import type { RegistryMirror } from "../src/registry/index.js";
-import { poolFootprint, poolSizing, routeApiKeyOf, routeMembership, routeTlsSecretName, type DeploymentConfig, type FleetConfig, type FleetPlans, type NodePoolConfig, type StackResourceNames } from "../src/stack/index.js";
+import { engineIngressSources, poolFootprint, poolSizing, routeApiKeyOf, routeMembership, routeTlsSecretName, type DeploymentConfig, type FleetConfig, type FleetPlans, type NodePoolConfig, type StackResourceNames } from "../src/stack/index.js";
 import { modelLabelValue } from "../src/workload/index.js";
 import type { AckCluster } from "./AckCluster.js";
 import type { GpuNodePoolArgs } from "./GpuNodePool.js";
@@ -95,6 +95,7 @@ export function fleetDeploymentArgs(
   const routeKey = routeApiKeyOf(config, deployment.name);
   return {
     ...fields,
+    ingressSources: engineIngressSources(config, fields.ingressSources),
     ...(routeKey === undefined ? {} : { apiKeySecretName: routeKey.secretName }),
     namespace: config.namespace,
     placement,
@@ -135,6 +136,7 @@ export function fleetServedModels(config: FleetConfig, deployments: Readonly<Rec
         hosts: route.hosts,
         tlsCredentialName: routeTlsSecretName(route),
         requireApiKey: route.requireApiKey,
+        jwt: route.jwt,
       },
     ];
   });

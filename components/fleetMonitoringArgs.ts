@@ -82,6 +82,8 @@ export function fleetMonitoringArgs(config: FleetConfig, inputs: FleetMonitoring
     ttftSloSeconds: config.monitoring.ttftSloSeconds,
     interTokenLatencySloSeconds: config.monitoring.interTokenLatencySloSeconds,
     istioMtls: config.mesh.mode !== "none",
+    // ARMS's agent has no mesh certificate: it reads injected engines through Istio's metrics merging.
+    mergedMetrics: mode === "arms" && config.mesh.mode === "istio",
     meshGateway: inputs.meshGateway,
     deployments: watchedDeployments(config, inputs.plans, inputs.volume),
     // Serving alerts and dashboards for each engine the fleet runs (none for a batch-only fleet).

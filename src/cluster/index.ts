@@ -51,3 +51,4 @@ export {
 } from "./systemPool.js";
 export { systemWorkloads, totalRequests, type SystemWorkload, type SystemWorkloadNeeds } from "./systemWorkloads.js";
 export { withKubeconfigServer } from "./kubeconfig.js";
+export { TERWAY_CONFIG_LABEL, TERWAY_ERDMA_CONFIG, TERWAY_ERDMA_ENI_FILTER, terwayErdmaConfigMap } from "./terwayErdma.js";

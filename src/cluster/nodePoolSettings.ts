@@ -5,6 +5,7 @@
  */
 import type { GpuPoolSpec } from "./nodePoolSpec.js";
 import { allocatable, nodeReservation } from "./reservation.js";
+import { TERWAY_CONFIG_LABEL, TERWAY_ERDMA_CONFIG } from "./terwayErdma.js";
 import type { PoolPlacement, Toleration } from "./types.js";
 
 export const POOL_LABEL = "llmfleet.io/pool";
@@ -66,7 +67,8 @@ export function poolLabels(pool: GpuPoolSpec): Record<string, string> {
   return {
     ...pool.labels,
     ...(pool.nvidiaDriverVersion === undefined ? {} : { [DRIVER_VERSION_LABEL]: pool.nvidiaDriverVersion }),
-    ...(pool.erdma ? { [ERDMA_LABEL]: "true" } : {}),
+    // Terway reads the eRDMA nodes' ENI whitelist from the node-level configuration (terwayErdma.ts).
+    ...(pool.erdma ? { [ERDMA_LABEL]: "true", [TERWAY_CONFIG_LABEL]: TERWAY_ERDMA_CONFIG } : {}),
     [POOL_LABEL]: pool.poolName,
     [GPU_LABEL]: pool.gpu.name,
   };

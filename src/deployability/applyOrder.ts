@@ -2,10 +2,12 @@
  * Apply order: every namespaced object's namespace, and every custom resource's CRD, is created by
  * a resource the object waits for — or exists before llmfleet runs (Kubernetes' own namespaces, an
  * ACK component the cluster enables). Otherwise the object is applied first and the API server
- * answers "namespace not found" or "no matches for kind".
+ * answers "namespace not found" or "no matches for kind". Pods likewise wait for the device plugin
+ * of every extended resource they request (devicePlugins.ts).
  */
 import { kubernetesObjectOf, type PolicyObject } from "../policy/kubernetes.js";
 import { chartName } from "../registry/index.js";
+import { devicePluginFindings } from "./devicePlugins.js";
 import { finding, type DeployabilityFinding, type DeployedResource } from "./types.js";
 import { waitGraph } from "./waitGraph.js";
 
@@ -130,5 +132,6 @@ export function applyOrderFindings(resources: readonly DeployedResource[]): Depl
       );
     }
   }
-  return findings;
+  // Pods wait for the device plugins that register the extended resources they request.
+  return [...findings, ...devicePluginFindings(resources)];
 }

@@ -1,9 +1,10 @@
 /**
  * References: every Secret and ConfigMap an object names — a Gateway's TLS `credentialName`, a
- * pod's env, envFrom, volumes and imagePullSecrets — is created by the stack or declared as created
+ * pod's env, envFrom, volumes and imagePullSecrets, a node pool's Terway configuration — is created by the stack or declared as created
  * outside it, with the command that creates it. A missing one leaves the pod in
  * CreateContainerConfigError (or the gateway serving no certificate) with nothing in the preview to say why.
  */
+import { TERWAY_CONFIG_LABEL } from "../cluster/terwayErdma.js";
 import { kubernetesObjectOf } from "../policy/kubernetes.js";
 import { podTemplatesOf } from "../policy/podTemplates.js";
 import { finding, type DeployabilityContext, type DeployabilityFinding, type DeployedResource } from "./types.js";
@@ -53,6 +54,20 @@ function gatewayReferences(resource: DeployedResource): Reference[] {
   });
 }
 
+/**
+ * A node pool's `terway-config` label names the kube-system ConfigMap Terway merges over its
+ * `eni-config` on those nodes (Terway v1.17.5 types/daemon/dynamicconfig.go); when it is missing,
+ * Terway cannot read its configuration there and the nodes' pods get no network.
+ */
+function nodePoolReferences(resource: DeployedResource): Reference[] {
+  if (resource.type !== "alicloud:cs/nodePool:NodePool") return [];
+  return records(resource.inputs["labels"]).flatMap((label) =>
+    label["key"] === TERWAY_CONFIG_LABEL && typeof label["value"] === "string"
+      ? [{ kind: "ConfigMap" as const, namespace: "kube-system", name: label["value"], by: `node pool ${String(resource.inputs["nodePoolName"])} label ${TERWAY_CONFIG_LABEL} (Terway's node configuration)`, resource: resource.name }]
+      : [],
+  );
+}
+
 /** The command that usually creates what is referenced, for the fix. */
 function creationCommand(ref: Reference): string {
   if (ref.kind === "ConfigMap") return `kubectl create configmap ${ref.name} -n ${ref.namespace} --from-file=…`;
@@ -71,7 +86,7 @@ export function referenceFindings(resources: readonly DeployedResource[], contex
   const external = new Set(context.externalObjects.map((o) => `${o.kind}/${o.namespace}/${o.name}`));
   const seen = new Set<string>();
   return resources
-    .flatMap((r) => [...podReferences(r), ...gatewayReferences(r)])
+    .flatMap((r) => [...podReferences(r), ...gatewayReferences(r), ...nodePoolReferences(r)])
     .filter((ref) => {
       const key = `${ref.kind}/${ref.namespace}/${ref.name}`;
       if (created.has(key) || external.has(key) || seen.has(`${key}|${ref.by}`)) return false;

@@ -50,6 +50,9 @@ export function istiodValues(): Record<string, unknown> {
       accessLogFile: "/dev/stdout",
       outboundTrafficPolicy: { mode: "REGISTRY_ONLY" },
       defaultConfig: { holdApplicationUntilProxyStarts: true },
+      // Istio's default, stated: the injector points prometheus.io annotations at pilot-agent's merged
+      // endpoint, which a Prometheus without mesh certificates (ARMS's agent) can scrape (metricsMerge.ts).
+      enablePrometheusMerge: true,
     },
     pilot: { autoscaleEnabled: true, autoscaleMin: 2 },
   };

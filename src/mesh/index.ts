@@ -8,6 +8,7 @@ export { ISTIO_CHARTS, ISTIO_VERSION, gatewayValues, istiodValues, type PinnedCh
 export { GATEWAY_PRINCIPAL } from "./authorization.js";
 export { RETRY_POLICY, routeTimeoutSeconds } from "./routing.js";
 export { enginePodAnnotations, enginePodLabels } from "./sidecar.js";
+export { ISTIO_STATUS_PORT, MERGED_METRICS_PATH, mergedMetricsAnnotations } from "./metricsMerge.js";
 export { ROUTE_LABEL, routeMemberLabels, routeMembershipSchema, subsetLabel, subsetSelector, type RouteMembership, type RouteMembershipInput } from "./routeLabels.js";
 export { INGRESS_GATEWAY, OPENAI_PATHS, meshSpecSchema, servedModelSchema, type ServedModel, type ServedModelInput } from "./spec.js";
 

@@ -39,9 +39,9 @@ const versionSchema = z.strictObject({
 /** A request header name (RFC 9110 token, lower case as Envoy sees it). */
 const headerName = patternString(/^[a-z0-9!#$%&'*+.^_`|~-]+$/, "must be an HTTP header name in lower case", "e.g. x-jwt-assertion");
 
-const jwtSchema = z.strictObject({
+export const jwtSchema = z.strictObject({
   issuer: z.string().min(1),
-  jwksUri: z.url(),
+  jwksUri: z.url({ message: "must be the full URL of the issuer's JSON Web Key Set" }),
   /** Accepted `aud` values; empty accepts any audience of the issuer. */
   audiences: z.array(z.string().min(1)).default([]),
   /**
@@ -51,7 +51,12 @@ const jwtSchema = z.strictObject({
    * JWT in `Authorization` either reaches the engine as a wrong key or leaves it no key at all.
    * Default `x-jwt-assertion`.
    */
-  tokenHeader: headerName.refine((header) => header !== "authorization", "authorization carries the engine's API key").default("x-jwt-assertion"),
+  tokenHeader: headerName
+    .refine((header) => header !== "authorization", {
+      message: "Authorization carries the route's API key, which the engine checks; a JWT there would reach the engine as a wrong key or be removed by the gateway, leaving it none",
+      params: { fix: "send the JWT in its own header, e.g. x-jwt-assertion (the default), and keep the API key in Authorization" },
+    })
+    .default("x-jwt-assertion"),
 });
 
 export const servedModelSchema = z

@@ -19,6 +19,11 @@ import { DEPLOYMENT_LABEL, ENGINE_JOB, ENGINE_LABEL, GPU_JOB, type MonitoringSpe
  * (istio/istio 1.29.2 `pkg/kube/inject/webhook.go` reads it back as "already injected"), so the
  * scheme follows the sidecar itself rather than a guess from the workload's shape. Multi-node
  * workers run headless and serve no metrics, so `llmfleet.io/role: worker` is dropped.
+ *
+ * With `mergedMetrics` (a Prometheus outside the mesh: ARMS), injected engines are scraped instead at
+ * the address and path the injector wrote into their `prometheus.io/port|path` annotations:
+ * pilot-agent's merged endpoint, plain http (src/mesh/metricsMerge.ts). Envoy's and the agent's
+ * series in that answer are dropped there; the Envoy PodMonitor collects Envoy's once.
  */
 
 /** Certificates istio-proxy writes for Prometheus (Istio's documented OUTPUT_CERTS setup). */
@@ -42,17 +47,29 @@ function metadata(name: string, spec: MonitoringSpec): KubernetesObject["metadat
 const ROLE_LABEL = "__meta_kubernetes_pod_label_llmfleet_io_role";
 const INJECTED = "__meta_kubernetes_pod_annotationpresent_sidecar_istio_io_status";
 
-/** `sidecar`: only pods with one (https), only pods without (http), or every pod (no mesh). */
-function engineEndpoint(sidecar: "with" | "without" | "any"): Record<string, unknown> {
-  const sidecarFilter = sidecar === "any" ? [] : [{ action: sidecar === "with" ? "keep" : "drop", sourceLabels: [INJECTED], regex: "true" }];
+/** Point the target at what the injector wrote: pilot-agent's status port and merged path. */
+const MERGED_TARGET = [
+  { action: "replace", sourceLabels: ["__meta_kubernetes_pod_ip", "__meta_kubernetes_pod_annotation_prometheus_io_port"], separator: ";", regex: "(.+);(\\d+)", replacement: "$1:$2", targetLabel: "__address__" },
+  { action: "replace", sourceLabels: ["__meta_kubernetes_pod_annotation_prometheus_io_path"], regex: "(.+)", replacement: "$1", targetLabel: "__metrics_path__" },
+];
+
+/**
+ * `sidecar`: only pods with one (https with Istio certificates, or `merged`: plain http at
+ * pilot-agent's merged endpoint), only pods without (http), or every pod (no mesh).
+ */
+function engineEndpoint(sidecar: "with" | "merged" | "without" | "any"): Record<string, unknown> {
+  const withSidecar = sidecar === "with" || sidecar === "merged";
+  const sidecarFilter = sidecar === "any" ? [] : [{ action: withSidecar ? "keep" : "drop", sourceLabels: [INJECTED], regex: "true" }];
   return {
     port: "metrics",
     path: "/metrics",
     interval: "15s",
     ...(sidecar === "with" ? { scheme: "https", tlsConfig: ISTIO_TLS } : {}),
+    ...(sidecar === "merged" ? { metricRelabelings: [{ action: "drop", sourceLabels: ["__name__"], regex: "(envoy|istio)_.*" }] } : {}),
     relabelings: [
       { action: "drop", sourceLabels: [ROLE_LABEL], regex: "worker" },
       ...sidecarFilter,
+      ...(sidecar === "merged" ? MERGED_TARGET : []),
       { action: "replace", targetLabel: "job", replacement: ENGINE_JOB },
       { action: "replace", sourceLabels: ["__meta_kubernetes_pod_label_app_kubernetes_io_name"], targetLabel: DEPLOYMENT_LABEL },
       { action: "replace", sourceLabels: ["__meta_kubernetes_pod_label_llmfleet_io_version"], targetLabel: "version" },
@@ -63,7 +80,7 @@ function engineEndpoint(sidecar: "with" | "without" | "any"): Record<string, unk
 
 /** ServiceMonitor for the engines of every InferenceDeployment in the serving namespaces. */
 export function engineServiceMonitor(spec: MonitoringSpec): KubernetesObject {
-  const endpoints = spec.istioMtls ? [engineEndpoint("with"), engineEndpoint("without")] : [engineEndpoint("any")];
+  const endpoints = spec.istioMtls ? [engineEndpoint(spec.mergedMetrics ? "merged" : "with"), engineEndpoint("without")] : [engineEndpoint("any")];
   return {
     apiVersion: "monitoring.coreos.com/v1",
     kind: "ServiceMonitor",

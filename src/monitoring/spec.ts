@@ -54,6 +54,12 @@ export const monitoringSpecSchema = z
     sustainMinutes: z.number().int().min(1).max(120).default(10),
     /** Engines run with an Istio sidecar under mTLS STRICT: scrape them with Istio certificates. Default false. */
     istioMtls: z.boolean().default(false),
+    /**
+     * With `istioMtls`, scrape injected engines at pilot-agent's merged endpoint (plain http on the
+     * status port, the engine's metrics merged with Envoy's) instead of over mTLS with Istio
+     * certificates: for a Prometheus outside the mesh, such as ARMS's agent. Default false.
+     */
+    mergedMetrics: z.boolean().default(false),
     /** An Istio ingress gateway fronts the deployments (its Envoy metrics are scraped): alert on its errors and shed requests. Default false. */
     meshGateway: z.boolean().default(false),
     /** Workload of the ingress gateway, Istio's `source_workload` for the requests it forwards. Default `istio-ingressgateway`. */

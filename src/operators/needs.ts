@@ -2,6 +2,7 @@
 import { engineDefinition } from "../engines/index.js";
 import type { Plan } from "../planner/index.js";
 import type { FleetConfig } from "../stack/config.js";
+import { plansErdma } from "./erdma.js";
 
 export interface OperatorNeeds {
   /** A deployment autoscales: KEDA ScaledObject. */
@@ -10,7 +11,7 @@ export interface OperatorNeeds {
   readonly leaderWorkerSet: boolean;
   /** An MPI batch job (Horovod): MPIJob. */
   readonly mpiOperator: boolean;
-  /** A replica spans nodes: eRDMA for NCCL. */
+  /** A replica spans nodes of an instance type with eRDMA: ack-erdma-controller for NCCL. */
   readonly erdma: boolean;
   /** MPI batch deployments, one launcher each. */
   readonly mpiLaunchers: number;
@@ -23,7 +24,7 @@ export function operatorNeeds(config: FleetConfig, plans: ReadonlyMap<string, Pl
     keda: config.deployments.some((d) => d.autoscaling !== undefined),
     leaderWorkerSet: multiNode.some((d) => engineDefinition(d.engine).workload.kind === "serving"),
     mpiOperator: batch.length > 0,
-    erdma: multiNode.length > 0,
+    erdma: [...plans.values()].some(plansErdma),
     mpiLaunchers: batch.length,
   };
 }

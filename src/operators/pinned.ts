@@ -17,8 +17,6 @@
 import { chartRegistryValues, mergeValues, type ChartSource, type RegistryMirror } from "../registry/index.js";
 
 export const KEDA_ADDON = "ack-keda";
-/** ACK's eRDMA device plugin (`aliyun/erdma`), for NCCL across nodes. */
-export const ERDMA_ADDON = "ack-erdma-controller";
 
 export const LWS_VERSION = "0.7.0";
 /**

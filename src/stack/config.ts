@@ -6,7 +6,7 @@ import { bucketName } from "../cluster/storageSpec.js";
 import { deploymentName, deploymentSchema } from "../deployment/schema.js";
 import type { Deployment } from "../deployment/types.js";
 import { dnsLabel } from "../k8s/names.js";
-import { hostName } from "../mesh/spec.js";
+import { hostName, jwtSchema } from "../mesh/spec.js";
 import { stackAlertingSchema } from "../monitoring/receivers.js";
 import { registryMirrorSchema } from "../registry/schema.js";
 
@@ -138,6 +138,12 @@ const route = z.strictObject({
     .optional(),
   /** Require an API key at the gateway. Default true (the mesh's default). */
   requireApiKey: z.boolean().optional(),
+  /**
+   * Also require a JWT from this issuer at the gateway, sent in its own header (`tokenHeader`,
+   * default `x-jwt-assertion`, never `authorization`): the route's API key stays in `Authorization`
+   * for the engine (docs/routing.md).
+   */
+  jwt: jwtSchema.optional(),
 });
 
 /** The fleet's region when the stack file names none. */

@@ -56,15 +56,16 @@ export function referenceProblems(config: FleetConfig): LlmfleetError[] {
     }
   });
 
-  // The engine ServiceMonitor scrapes injected pods over https with the certificates istio-proxy writes
-  // into the kube-prometheus-stack Prometheus pod (/etc/prom-certs); ARMS's agent is outside the mesh,
-  // has no such files, and PeerAuthentication STRICT refuses its plaintext on the engine port.
-  if (config.monitoring.mode === "arms" && config.mesh.mode !== "none") {
+  // ARMS's agent is outside the mesh and has no certificate for the engines' STRICT mTLS port. With
+  // Istio llmfleet installs, it scrapes pilot-agent's merged endpoint instead (src/mesh/metricsMerge.ts,
+  // meshConfig.enablePrometheusMerge set in istiod's values); ASM's control plane is Alibaba's, so
+  // llmfleet can neither set nor see its metrics merging.
+  if (config.monitoring.mode === "arms" && config.mesh.mode === "asm") {
     add(
       "monitoring.mode",
       "arms",
-      `the ARMS agent cannot scrape engines inside the ${config.mesh.mode} mesh: their sidecars accept only mTLS (PeerAuthentication STRICT) and the agent has no mesh certificate, so every engine metric, dashboard and alert would be empty`,
-      "use monitoring.mode: kube-prometheus-stack (its Prometheus scrapes with Istio's certificates), or mesh.mode: none with deployments' ingressSources naming the ARMS agent's namespace and pod labels",
+      "the ARMS agent has no mesh certificate, so it can read engines behind the asm mesh's STRICT mTLS only through Istio's metrics merging, which lives in ASM's managed mesh configuration that llmfleet neither sets nor checks: engine metrics, dashboards and alerts could all be empty",
+      "use mesh.mode: istio (llmfleet enables metrics merging and ARMS scrapes the merged endpoint), or monitoring.mode: kube-prometheus-stack (its Prometheus scrapes with Istio's certificates)",
     );
   }
 

@@ -1,4 +1,5 @@
 import { engineDefinition, type GroupRole } from "../engines/index.js";
+import { mergedMetricsAnnotations } from "../mesh/metricsMerge.js";
 import type { MpiBatchWorkload, ServingWorkload } from "../engines/types.js";
 import { cacheEnvironment, extraEnvironment, fromSecret, ncclEnvironment, type EnvVar } from "./environment.js";
 import type { ImageRef } from "./images.js";
@@ -51,8 +52,18 @@ function meshAnnotations(spec: InferenceDeploymentSpec): Record<string, string> 
   return workloadShape(spec).multiNode ? { "sidecar.istio.io/inject": "false" } : {};
 }
 
-function annotations(spec: InferenceDeploymentSpec): Record<string, string> {
-  return { ...meshAnnotations(spec), ...rootWaiverAnnotations(engineDefinition(spec.engine).container.rootReason, spec.image?.runAsUser) };
+/**
+ * Where a sidecar's metrics merging finds the engine's own metrics (src/mesh/metricsMerge.ts): on
+ * serving pods that get a sidecar (single-node) of an engine that serves metrics.
+ */
+function metricsAnnotations(spec: InferenceDeploymentSpec, serves: boolean): Readonly<Record<string, string>> {
+  const engine = engineDefinition(spec.engine);
+  const port = engine.container.port;
+  return serves && port !== null && !workloadShape(spec).multiNode && engine.metrics !== null ? mergedMetricsAnnotations(port) : {};
+}
+
+function annotations(spec: InferenceDeploymentSpec, serves = false): Record<string, string> {
+  return { ...meshAnnotations(spec), ...metricsAnnotations(spec, serves), ...rootWaiverAnnotations(engineDefinition(spec.engine).container.rootReason, spec.image?.runAsUser) };
 }
 
 function servingEnvironment(spec: InferenceDeploymentSpec, workload: ServingWorkload, role: GroupRole, apiKey: SecretKeyRef | null): EnvVar[] {
@@ -86,7 +97,7 @@ export function servingPodTemplate(spec: InferenceDeploymentSpec, workload: Serv
     hardening: { runAsUser: spec.image?.runAsUser, readOnlyRootFilesystem: container.readOnlyRootFilesystem, addCapabilities: erdma ? [RDMA_CAPABILITY] : [] },
     onGpuPool: true,
     serviceAccountName: serviceAccountName(spec),
-    annotations: annotations(spec),
+    annotations: annotations(spec, serves),
   });
 }
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { deployabilityFindings, type DeployedResource } from "../../src/deployability/index.js";
+import { deployabilityFindings, waitGraph, type DeployedResource } from "../../src/deployability/index.js";
 import { previewStack, type StackPreview } from "../../src/preview/runStack.js";
 import { loadStackFile } from "../../src/preview/stackFile.js";
 
@@ -89,6 +89,41 @@ describe("apply order", () => {
     ).filter((f) => f.rule === "apply-order");
     expect(findings.map((f) => f.resource)).toContain("llmfleet-mesh-istio-base");
     expect(findings.find((f) => f.resource === "llmfleet-mesh-istio-base")?.message).toMatch(/no resource of the stack creates that namespace/);
+  });
+
+  it("pods requesting aliyun/erdma that do not wait for ack-erdma-controller fail, naming the component", () => {
+    const prod = resourcesOf("prod");
+    const namespace = prod.find((r) => r.type === "kubernetes:core/v1:Namespace" && r.name === "llmfleet-namespace");
+    const erdma = prod.find((r) => r.type === "alicloud:cs/kubernetesAddon:KubernetesAddon" && r.inputs["name"] === "ack-erdma-controller");
+    expect(erdma?.inputs["config"]).toBe('{"agent":{"preferDriver":"ofed","allocateAllDevices":true}}');
+    const unordered = prod.map((r) => (r === namespace ? { ...r, dependencies: r.dependencies.filter((urn) => urn !== erdma?.urn) } : r));
+    const findings = deployabilityFindings(unordered, noContext).filter((f) => f.rule === "apply-order");
+    expect(findings.map((f) => f.resource)).toEqual(["llmfleet-deepseek-v3-leaderworkerset"]);
+    expect(findings[0]?.message).toMatch(/its pods request aliyun\/erdma: it does not wait for ACK's ack-erdma-controller component, which registers that resource/);
+  });
+
+  it("pods requesting aliyun/erdma in a stack without ack-erdma-controller fail with the fix", () => {
+    const withoutErdma = resourcesOf("prod").filter((r) => !(r.type === "alicloud:cs/kubernetesAddon:KubernetesAddon" && r.inputs["name"] === "ack-erdma-controller"));
+    const [problem] = deployabilityFindings(withoutErdma, noContext).filter((f) => f.rule === "apply-order");
+    expect(problem?.message).toMatch(/nothing in the stack installs ACK's ack-erdma-controller component.*Fix: install ACK's ack-erdma-controller component in the stack/);
+  });
+
+  it("the eRDMA pool waits for Terway's ENI whitelist, so no node joins before it", () => {
+    const prod = resourcesOf("prod");
+    const whitelist = prod.find((r) => r.type === "kubernetes:core/v1:ConfigMap" && r.name === "llmfleet-terway-erdma");
+    const pool = prod.find((r) => r.type === "alicloud:cs/nodePool:NodePool" && r.inputs["nodePoolName"] === "h20x8");
+    expect(whitelist).toBeDefined();
+    expect(waitGraph(prod).get(pool?.urn ?? "")?.has(whitelist?.urn ?? "")).toBe(true);
+    expect(pool?.inputs["labels"]).toContainEqual({ key: "terway-config", value: "llmfleet-erdma-terway" });
+  });
+
+  it("an eRDMA pool whose Terway configuration the stack does not create fails, naming the ConfigMap", () => {
+    const withoutWhitelist = resourcesOf("prod").filter((r) => !(r.type === "kubernetes:core/v1:ConfigMap" && r.name === "llmfleet-terway-erdma"));
+    // The prod stack declares its TLS Secret as created outside it.
+    const [problem, ...rest] = deployabilityFindings(withoutWhitelist, { ...noContext, externalObjects: [{ kind: "Secret", namespace: "istio-system", name: "llmfleet-prod-tls", createdBy: "kubectl" }] });
+    expect(rest).toEqual([]);
+    expect(problem).toMatchObject({ rule: "references", resource: "llmfleet-h20x8-pool" });
+    expect(problem?.message).toMatch(/^node pool h20x8 label terway-config \(Terway's node configuration\) names ConfigMap kube-system\/llmfleet-erdma-terway/);
   });
 
   it("records what each resource waits for in plan.json's terms: the workloads wait for istiod", () => {

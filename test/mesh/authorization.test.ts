@@ -68,7 +68,7 @@ describe("who may reach a served model", () => {
   it("refuses a JWT in the Authorization header, where the engine checks its key", () => {
     const [jwtModel] = MODEL_INPUTS;
     const jwt = { issuer: "https://auth.example.com", jwksUri: "https://auth.example.com/jwks.json", tokenHeader: "authorization" };
-    expect(() => servedModels([{ ...(jwtModel as ServedModelInput), jwt }])).toThrow(/models\[0\]\.jwt\.tokenHeader.*authorization carries the engine's API key/);
+    expect(() => servedModels([{ ...(jwtModel as ServedModelInput), jwt }])).toThrow(/models\[0\]\.jwt\.tokenHeader.*Authorization carries the route's API key/);
   });
 
   it("requires an API key header at the gateway without putting a key in the policy", () => {

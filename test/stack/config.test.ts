@@ -54,6 +54,11 @@ describe("the shipped stacks", () => {
     expect(config.nodePools.every((pool) => !pool.spot)).toBe(true);
   });
 
+  it("prod: DeepSeek-V3 on two H20 nodes, TP 8 inside each over NVLink, serving more 16k sequences than the three-node L20 plan did", () => {
+    const deepseek = plansOf(stackConfig("prod")).deployments.get("deepseek-v3");
+    expect(deepseek).toMatchObject({ instanceType: "ecs.gn8v-8x.48xlarge", nodes: 2, gpus: 16, tensorParallel: 8, pipelineParallel: 2, maxConcurrency: 80 });
+  });
+
   it("batch: Horovod over MPI on bloom-7b1", () => {
     const config = parseFleetConfig(stackConfig("batch"));
     expect(config.deployments[0]).toMatchObject({ model: "bloom-7b1", engine: "horovod" });

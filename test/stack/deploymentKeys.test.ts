@@ -61,7 +61,8 @@ describe("stack keys reach the manifest", () => {
     const { container, pod } = qwen();
     expect(container["image"]).toBe("registry.example.aliyuncs.com/llm/vllm-nonroot:v0.18.0");
     expect(at(pod, "securityContext", "runAsUser")).toBe(1000);
-    expect(at(object("Deployment", "qwen"), "spec", "template", "metadata", "annotations")).toBeUndefined();
+    // Only where the sidecar's metrics merging finds the engine's metrics is left: no root waiver.
+    expect(at(object("Deployment", "qwen"), "spec", "template", "metadata", "annotations")).toEqual({ "prometheus.io/scrape": "true", "prometheus.io/port": "8000", "prometheus.io/path": "/metrics" });
   });
 
   it("labels the version, surges into the spare GPUs and scales on the queue threshold it is given", () => {

@@ -54,7 +54,7 @@ describe("protection", () => {
 
   it("prod protects and retains the cluster, every GPU pool and the bucket it creates", () => {
     const protectedOnes = [...ofType("prod", "alicloud:cs/managedKubernetes:ManagedKubernetes"), ...gpuPools("prod"), ...ofType("prod", "alicloud:oss/bucket:Bucket")];
-    expect(protectedOnes.map((r) => r.name).sort()).toEqual(["llmfleet-cluster-cluster", "llmfleet-l20x4-pool", "llmfleet-l20x8-pool", "llmfleet-models-bucket"]);
+    expect(protectedOnes.map((r) => r.name).sort()).toEqual(["llmfleet-cluster-cluster", "llmfleet-h20x8-pool", "llmfleet-l20x4-pool", "llmfleet-models-bucket"]);
     expect(protectedOnes.map((r) => [r.protect, r.retainOnDelete])).toEqual(protectedOnes.map(() => [true, true]));
   });
 

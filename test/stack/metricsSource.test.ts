@@ -20,8 +20,8 @@ describe("autoscaling needs a Prometheus the stack deploys", () => {
 });
 
 describe("ARMS monitoring and the mesh", () => {
-  it("refuses monitoring.mode arms with a mesh, naming the fix", () => {
+  it("accepts monitoring.mode arms with the Istio mesh llmfleet installs (ARMS reads the merged metrics)", () => {
     const fleet = structuredClone(loadStackFile({ stack: "dev" }).config["llmfleet:fleet"]) as Record<string, unknown>;
-    expect(() => parseFleet({ ...fleet, monitoring: { mode: "arms" } })).toThrow(/llmfleet:fleet\.monitoring\.mode.*ARMS agent cannot scrape engines inside the istio mesh.*use monitoring\.mode: kube-prometheus-stack/s);
+    expect(() => parseFleet({ ...fleet, monitoring: { mode: "arms" } })).not.toThrow();
   });
 });

@@ -13,14 +13,19 @@ const STACKS = ["dev", "staging", "prod", "batch"] as const;
 
 /**
  * Released URNs deleted on purpose, each with the reason. Only what holds no data or traffic may be
- * here: never a cluster, a pool or a bucket.
+ * here: never a cluster or a bucket, and a pool only when its hardware is replaced on purpose (the new
+ * pool is created before the old one is deleted, so the pods move over).
  */
+const DEEPSEEK_ON_H20 =
+  "prod's DeepSeek-V3 group moved from three 8 × L20 nodes (pool l20x8, TP 8 × PP 3) to two 8 × H20 nodes (pool h20x8, TP 8 × PP 2): 16 GPUs instead of 24 for 80 instead of 31 concurrent 16k sequences, NVLink and Hopper MLA/FP8 kernels; the protected, retained pool is unprotected and then deleted in ACK by hand (steps in stacks/Pulumi.prod.yaml)";
 const ONE_KEY_PER_ROUTE = "a route has one API key shared by every deployment behind it: the first weighted deployment's key became the route's (aliased), the canary's and the backup's own keys answered 401 to the route's clients";
 const RETIRED: Readonly<Record<string, string>> = {
   "urn:pulumi:staging::llmfleet::llmfleet:index:LlmFleet$llmfleet:index:InferenceDeployment$kubernetes:core/v1:Secret::llmfleet-qwen32b-v2-api-key": ONE_KEY_PER_ROUTE,
   "urn:pulumi:staging::llmfleet::llmfleet:index:LlmFleet$llmfleet:index:InferenceDeployment$random:index/randomPassword:RandomPassword::llmfleet-qwen32b-v2-api-key": ONE_KEY_PER_ROUTE,
   "urn:pulumi:prod::llmfleet::llmfleet:index:LlmFleet$llmfleet:index:InferenceDeployment$kubernetes:core/v1:Secret::llmfleet-qwen72b-backup-api-key": ONE_KEY_PER_ROUTE,
   "urn:pulumi:prod::llmfleet::llmfleet:index:LlmFleet$llmfleet:index:InferenceDeployment$random:index/randomPassword:RandomPassword::llmfleet-qwen72b-backup-api-key": ONE_KEY_PER_ROUTE,
+  "urn:pulumi:prod::llmfleet::llmfleet:index:LlmFleet$llmfleet:index:GpuNodePool::llmfleet-l20x8": DEEPSEEK_ON_H20,
+  "urn:pulumi:prod::llmfleet::llmfleet:index:LlmFleet$llmfleet:index:GpuNodePool$alicloud:cs/nodePool:NodePool::llmfleet-l20x8-pool": DEEPSEEK_ON_H20,
   "urn:pulumi:batch::llmfleet::llmfleet:index:LlmFleet$llmfleet:index:Monitoring$kubernetes:core/v1:ConfigMap::llmfleet-monitoring-configmap-monitoring-grafana-dashboard-llmfleet-serving":
     "the batch stack runs Horovod only, which exports no serving metrics: its vLLM serving dashboard charted nothing",
 };

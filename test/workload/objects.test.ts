@@ -172,10 +172,25 @@ describe("NCCL transport between nodes", () => {
     const onErdma = { ...multiNode, placement: { ...multiNode.placement, erdma: true } };
     expect(ncclTransport(onErdma)?.between).toBe("eRDMA");
     const env = JSON.stringify(buildInferenceWorkload(onErdma, "k"));
-    expect(env).toContain('"NCCL_IB_HCA","value":"erdma_0"');
+    expect(env).toContain('"NCCL_IB_HCA","value":"erdma"');
     const onTcp = { ...multiNode, placement: { ...multiNode.placement, erdma: false } };
-    expect(ncclTransport(onTcp)).toEqual({ between: "TCP sockets", why: expect.stringContaining("has no eRDMA") });
+    expect(ncclTransport(onTcp)).toEqual({ between: "TCP sockets", why: expect.stringContaining("was created without eRDMA") });
     expect(JSON.stringify(buildInferenceWorkload(onTcp, "k"))).toContain('"NCCL_IB_DISABLE","value":"1"');
+  });
+
+  it("says why a group gets TCP sockets: an instance type without eRDMA is named as such", () => {
+    const multiNode = modes["vLLM multi-node (multiprocessing)"]?.();
+    if (multiNode === undefined) throw new Error("fixture missing");
+    const onA10 = { ...multiNode, placement: { ...multiNode.placement, instanceType: "ecs.gn7i-4x.16xlarge", erdma: false } };
+    expect(ncclTransport(onA10)).toEqual({ between: "TCP sockets", why: "ecs.gn7i-4x.16xlarge has no eRDMA (its family is not one of the eRDMA families), so no device exists: NCCL_IB_DISABLE=1, sockets on eth0" });
+  });
+
+  it("states on eRDMA what the engine image must carry for NCCL to open the device", () => {
+    const multiNode = modes["vLLM multi-node (multiprocessing)"]?.();
+    if (multiNode === undefined) throw new Error("fixture missing");
+    const why = ncclTransport({ ...multiNode, placement: { ...multiNode.placement, erdma: true } })?.why ?? "";
+    expect(why).toContain("libibverbs with the erdma provider");
+    expect(why).toContain("driver ofed");
   });
 
   it("states nothing for a replica on one node", () => {

@@ -42,8 +42,17 @@ describe("eRDMA", () => {
   it("is requested, with NCCL_IB_* and IPC_LOCK, only by multi-node pods on an eRDMA pool", () => {
     const [leader] = podContainers(build("vLLM multi-node (multiprocessing)"));
     expect(at(leader?.container, "resources", "limits", "aliyun/erdma")).toBe("1");
-    expect(leader?.container["env"]).toContainEqual({ name: "NCCL_IB_HCA", value: "erdma_0" });
+    expect(leader?.container["env"]).toContainEqual({ name: "NCCL_IB_HCA", value: "erdma" });
     expect(at(leader?.container, "securityContext", "capabilities", "add")).toEqual(["IPC_LOCK"]);
+  });
+
+  it("sets the NCCL values of ACK's eRDMA example: every erdma_N device, GID index 1, GPUDirect across the node", () => {
+    const [leader] = podContainers(build("vLLM multi-node (multiprocessing)"));
+    const env = leader?.container["env"];
+    expect(env).toContainEqual({ name: "NCCL_SOCKET_IFNAME", value: "eth0" });
+    expect(env).toContainEqual({ name: "NCCL_IB_GID_INDEX", value: "1" });
+    expect(env).toContainEqual({ name: "NCCL_NET_GDR_LEVEL", value: "SYS" });
+    expect(env).toContainEqual({ name: "NCCL_IB_DISABLE", value: "0" });
   });
 
   it("is absent on a pool without eRDMA", () => {
