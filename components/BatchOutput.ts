@@ -31,6 +31,8 @@ export interface BatchOutputArgs {
   oidcIssuerUrl: pulumi.Input<string>;
   /** RAM role name, unique in the account. Default `llmfleet-<deploymentName>-results-writer`. */
   ramRoleName?: string;
+  /** UID the job's pods run as (`image.runAsUser`); the mounted files are theirs. Default root. */
+  writerUid?: number;
   /** Nominal PV/PVC size in GiB. Default 1024. */
   capacityGiB?: number;
   alicloudProvider?: alicloud.Provider;

@@ -30,6 +30,7 @@ export function fleetBatchOutputs(name: string, config: FleetConfig, cluster: Ac
         oidcProviderArn: cluster.rrsaOidcProviderArn,
         oidcIssuerUrl: cluster.rrsaOidcIssuerUrl,
         ramRoleName: stackWriterRoleName(names.clusterName, deployment.name),
+        ...(typeof deployment.image === "object" && deployment.image.runAsUser !== undefined ? { writerUid: deployment.image.runAsUser } : {}),
         alicloudProvider: opts.alicloudProvider,
         kubernetesProvider: opts.kubernetesProvider,
       },

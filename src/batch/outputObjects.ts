@@ -38,6 +38,17 @@ export interface BatchOutputVolume {
   readonly labels: Readonly<Record<string, string>>;
   /** Nominal size; OSS does not enforce it. */
   readonly capacityGiB: number;
+  /** UID the writing pods run as (the image's runAsUser); undefined: root. */
+  readonly writerUid: number | undefined;
+}
+
+/**
+ * FUSE mounts belong to root: `allow_other` lets the pods' user in, and `uid`/`gid` make the files
+ * theirs so a non-root rank can create and rename its part files (ossfs options, OSS "Configure
+ * mount point permissions" and "Common options"; ACK passes them through the PV's `otherOpts`).
+ */
+function mountOptions(writerUid: number | undefined): string {
+  return writerUid === undefined ? "-o allow_other" : `-o allow_other -o uid=${writerUid} -o gid=${writerUid}`;
 }
 
 /** Static OSS volume mounted read-write through ossfs 1.0 with RRSA (`authType: rrsa`, `roleName`). */
@@ -63,6 +74,7 @@ export function outputPersistentVolume(volume: BatchOutputVolume): KubernetesObj
           authType: "rrsa",
           roleName: volume.names.ramRoleName,
           serviceAccountName: volume.names.fuseServiceAccountName,
+          otherOpts: mountOptions(volume.writerUid),
         },
       },
     },

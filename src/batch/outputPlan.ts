@@ -21,6 +21,8 @@ export const batchOutputArgsSchema = z.strictObject({
   oidcIssuerUrl: pulumiInput,
   /** RAM role name, unique in the account. Default `llmfleet-<deploymentName>-results-writer`. */
   ramRoleName: z.string().min(1).max(64).optional(),
+  /** UID the job's pods run as (the deployment's `image.runAsUser`), owner of the mounted files. Default root. */
+  writerUid: z.int().min(1).optional(),
   /** Nominal PV/PVC size in GiB (OSS does not enforce it). Default 1024. */
   capacityGiB: z.int().min(1).default(1024),
 });
@@ -42,6 +44,7 @@ export function planBatchOutput(input: unknown): BatchOutputPlan {
     endpoint: `oss-${args.region}-internal.aliyuncs.com`,
     labels: { "llmfleet.io/batch-output": args.deploymentName, "app.kubernetes.io/part-of": "llmfleet", "app.kubernetes.io/managed-by": "pulumi" },
     capacityGiB: args.capacityGiB,
+    writerUid: args.writerUid,
   };
   return { names, volume };
 }

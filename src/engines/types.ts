@@ -82,6 +82,8 @@ export interface MpiBatchWorkload {
   readonly workerCapabilities: readonly string[];
   readonly workerReadiness: ProbeSet;
   environment(spec: InferenceDeploymentSpec): EnvVar[];
+  /** Where mpi-operator mounts the job's ssh keys for an image that runs as `runAsUser`; undefined: the operator's default `/root/.ssh`. */
+  sshAuthMountPath(runAsUser: number | undefined): string | undefined;
 }
 
 /** Where a batch pod reads its prompts and writes its results. */

@@ -125,7 +125,8 @@ export function mpiPodTemplates(spec: InferenceDeploymentSpec, workload: MpiBatc
       command: workload.workerCommand,
       resources: enginePodResources(spec, { gpus: shape.gpusPerPod, shmGiB: spec.plan.shmGiB, erdma }),
       probes: workload.workerReadiness,
-      hardening: { runAsUser: spec.image?.runAsUser, readOnlyRootFilesystem: false, addCapabilities: [...workload.workerCapabilities, ...(erdma ? [RDMA_CAPABILITY] : [])] },
+      // A non-root sshd cannot switch users, so it needs none of a root sshd's capabilities.
+      hardening: { runAsUser: spec.image?.runAsUser, readOnlyRootFilesystem: false, addCapabilities: [...(spec.image?.runAsUser === undefined ? workload.workerCapabilities : []), ...(erdma ? [RDMA_CAPABILITY] : [])] },
       onGpuPool: true,
       // Ranks run on the workers (mpirun reaches them over ssh): the script and the output live there.
       extraVolumes: batchPodVolumes(spec),

@@ -40,6 +40,13 @@ export function batchProgram(spec: InferenceDeploymentSpec): string[] {
 export const SSHD_PORT = 2222;
 
 /**
+ * The ssh folder of a non-root image's user: mpi-operator v0.6.0 mounts the job's keys at
+ * `sshAuthMountPath` (default `/root/.ssh`, `pkg/apis/kubeflow/v2beta1/types.go`); its own non-root
+ * example (`examples/v2beta1/pi/pi.yaml`) and batch/Dockerfile use `mpiuser` with this home.
+ */
+export const NON_ROOT_SSH_DIR = "/home/mpiuser/.ssh";
+
+/**
  * Workers only host sshd; the launcher's mpirun starts the ranks through it. `-p` wins over any
  * `Port` in the image's sshd_config (sshd(8)).
  */

@@ -7,9 +7,9 @@ import { standardShmGiB } from "../shm.js";
 import type { EngineDefinition } from "../types.js";
 import { runsShippedScript } from "../../batch/volumes.js";
 import { RESULTS_MOUNT_PATH } from "../../batch/outputLocation.js";
-import { INPUT_PATH_ENV, inputPath, MODEL_PATH_ENV, mpirunCommand, OUTPUT_PATH_ENV, SSHD_PORT, WORKER_COMMAND } from "./command.js";
+import { INPUT_PATH_ENV, inputPath, MODEL_PATH_ENV, mpirunCommand, NON_ROOT_SSH_DIR, OUTPUT_PATH_ENV, SSHD_PORT, WORKER_COMMAND } from "./command.js";
 
-/** sshd's privilege separation needs these back once ALL capabilities are dropped. */
+/** A root sshd's privilege separation needs these back once ALL capabilities are dropped (a non-root one needs none). */
 export const SSHD_CAPABILITIES = ["SETUID", "SETGID", "SYS_CHROOT"] as const;
 
 const DEFAULT_IMAGE = { repository: "horovod/horovod", tag: "0.28.1" } as const;
@@ -46,6 +46,7 @@ export const horovod: EngineDefinition = {
     workerCommand: WORKER_COMMAND,
     workerCapabilities: SSHD_CAPABILITIES,
     workerReadiness: sshReadiness(SSHD_PORT),
+    sshAuthMountPath: (runAsUser) => (runAsUser === undefined ? undefined : NON_ROOT_SSH_DIR),
     environment: (spec) => [
       literal(MODEL_PATH_ENV, modelPath(spec)),
       literal(INPUT_PATH_ENV, inputPath(spec)),
