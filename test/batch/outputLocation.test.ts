@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ossPrefixWriterPolicy, outputPersistentVolume, outputVolumeClaim, parseOssPrefix, planBatchOutput, stackWriterRoleName } from "../../src/batch/index.js";
-import { LlmfleetError, LlmfleetErrors } from "../../src/errors/index.js";
+import type { LlmfleetError} from "../../src/errors/index.js";
+import { LlmfleetErrors } from "../../src/errors/index.js";
 import { validateManifests } from "../../src/k8s/index.js";
 import { ossWriteScoped } from "../../src/policy/rules/ossWriters.js";
 import { policyConfigSchema } from "../../src/policy/index.js";
