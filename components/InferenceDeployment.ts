@@ -6,7 +6,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { runsShippedScript, shippedBatchScript } from "../src/batch/index.js";
+import { runsAsBatch } from "../src/batch/index.js";
 import { resolveInferenceDeployment, type InferenceDeploymentInput } from "../src/deployment/index.js";
 import { engineDefinition } from "../src/engines/index.js";
 import type { KubernetesObject } from "../src/k8s/index.js";
@@ -90,10 +90,10 @@ export class InferenceDeployment extends pulumi.ComponentResource {
     warnAll(this, warnings);
     const children = { parent: this, provider: providerFor(this, "kubernetes", provider) };
 
-    const apiKey = engineDefinition(spec.engine).apiKeyEnv !== null ? this.apiKeySecret(name, spec, children) : undefined;
+    // A batch job serves no requests, so it needs no key.
+    const apiKey = engineDefinition(spec.engine).apiKeyEnv !== null && !runsAsBatch(spec) ? this.apiKeySecret(name, spec, children) : undefined;
     const dependsOn = apiKey?.secret !== undefined ? [apiKey.secret] : [];
-    const batchScript = runsShippedScript(spec) ? shippedBatchScript() : "";
-    for (const object of buildInferenceWorkload(spec, apiKey?.name ?? null, batchScript)) {
+    for (const object of buildInferenceWorkload(spec, apiKey?.name ?? null)) {
       createObject(name, object, { ...children, dependsOn });
     }
 

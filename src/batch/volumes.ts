@@ -27,3 +27,8 @@ export function batchPodVolumes(spec: InferenceDeploymentSpec): PodVolumes {
   }
   return { volumes, volumeMounts };
 }
+
+/** A deployment that runs to completion: a batch engine, or `batchJob` on a serving engine. It serves nothing, reads no API key and is not watched as a server. */
+export function runsAsBatch(deployment: Pick<InferenceDeploymentSpec, "engine" | "batchJob">): boolean {
+  return deployment.batchJob !== undefined || engineDefinition(deployment.engine).workload.kind === "mpi-batch";
+}

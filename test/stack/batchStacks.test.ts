@@ -59,9 +59,10 @@ describe("a vLLM batch fleet: run-batch as an indexed Job", () => {
     expect(vllm.deployabilityFindings).toEqual([]);
   });
 
-  it("renders two shards on the A10 pool and nothing that serves", () => {
+  it("renders two shards on the A10 pool and nothing that serves: no Service, budget, autoscaler or API key", () => {
     expect(object(vllm, "Job", "qwen-batch")?.spec).toMatchObject({ completionMode: "Indexed", completions: 2, parallelism: 2, activeDeadlineSeconds: 21_600 });
     expect(vllm.manifests.objects.filter((candidate) => ["Service", "PodDisruptionBudget", "ScaledObject"].includes(candidate.kind))).toEqual([]);
+    expect(vllm.resources.filter((candidate) => candidate.type === "random:index/randomPassword:RandomPassword" || candidate.type === "kubernetes:core/v1:Secret")).toEqual([]);
     expect(vllm.batchLocations.get("qwen-batch")).toEqual({ input: "oss://llmfleet-vllm-batch-models/jobs/qwen/requests.jsonl", output: "oss://llmfleet-vllm-batch-results/qwen/" });
   });
 });
