@@ -115,12 +115,34 @@ def generate_one(model, tokenizer, torch, request, args, device):
     return {"id": request["id"], "prompt": request["prompt"], "completion": completion, "max_new_tokens": max_new_tokens, "temperature": temperature}
 
 
+def generate_all(args, todo, results, path, device):
+    """Loads the model on this rank's GPU and appends a result per pending request, rewriting the part file as it goes."""
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(args.model)
+    dtype = "auto" if args.dtype == "auto" else getattr(torch, args.dtype)
+    model = AutoModelForCausalLM.from_pretrained(args.model, torch_dtype=dtype).to(device).eval()
+    for count, request in enumerate(todo, start=1):
+        results.append(generate_one(model, tokenizer, torch, request, args, device))
+        if count % args.flush_every == 0:
+            write_atomically(path, results)
+    write_atomically(path, results)
+
+
+def finished(output_dir):
+    """True once an earlier run wrote the success marker: a rerun of a finished job does nothing."""
+    return os.path.exists(os.path.join(output_dir, SUCCESS_MARKER))
+
+
 def main(argv):
     args = parse_args(argv)
+    if finished(args.output):
+        print("%s exists in %s: the job already finished" % (SUCCESS_MARKER, args.output), flush=True)
+        return 0
     # Imported here so that the pure functions above load without a GPU stack.
     import horovod.torch as hvd
     import torch
-    from transformers import AutoModelForCausalLM, AutoTokenizer
 
     hvd.init()
     torch.cuda.set_device(hvd.local_rank())
@@ -135,14 +157,9 @@ def main(argv):
 
     failed = 0
     try:
-        tokenizer = AutoTokenizer.from_pretrained(args.model)
-        dtype = "auto" if args.dtype == "auto" else getattr(torch, args.dtype)
-        model = AutoModelForCausalLM.from_pretrained(args.model, torch_dtype=dtype).to(device).eval()
-        for count, request in enumerate(todo, start=1):
-            results.append(generate_one(model, tokenizer, torch, request, args, device))
-            if count % args.flush_every == 0:
-                write_atomically(path, results)
-        write_atomically(path, results)
+        # A rank with nothing left (a rerun) skips loading the model but still joins the allreduce.
+        if todo:
+            generate_all(args, todo, results, path, device)
     except Exception as error:  # noqa: BLE001 - every rank must reach the allreduce, or the others hang
         print("rank %d failed: %s" % (hvd.rank(), error), file=sys.stderr, flush=True)
         failed = 1

@@ -53,6 +53,16 @@ class ResumeTest(unittest.TestCase):
             self.assertEqual([r["id"] for r in batch.read_done(path)], [1, 2])
 
 
+class FinishedTest(unittest.TestCase):
+    def test_a_rerun_after_the_success_marker_exits_before_loading_anything(self):
+        with tempfile.TemporaryDirectory() as folder:
+            self.assertFalse(batch.finished(folder))
+            batch.write_atomically(os.path.join(folder, batch.SUCCESS_MARKER), [])
+            self.assertTrue(batch.finished(folder))
+            # torch and Horovod are not installed here: main() returning 0 proves it stopped before importing them.
+            self.assertEqual(batch.main(["--model", "/m", "--input", "/missing.jsonl", "--output", folder]), 0)
+
+
 class SettingsTest(unittest.TestCase):
     def test_a_line_overrides_the_command_line_defaults(self):
         defaults = argparse.Namespace(max_new_tokens=256, temperature=0.0)

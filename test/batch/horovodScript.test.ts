@@ -18,7 +18,7 @@ describe("batch/horovod_batch_infer.py", () => {
 
   it("shards by rank, resumes from written ids and writes part files atomically (its unit tests, without torch or Horovod)", () => {
     const result = python3(["-X", `pycache_prefix=${process.env["TMPDIR"] ?? "/tmp"}/llmfleet-pycache`, "-m", "unittest", "-v", "batch/test_horovod_batch_infer.py"]);
-    expect(result.output).toMatch(/Ran 6 tests/);
+    expect(result.output).toMatch(/Ran 7 tests/);
     expect(result.output).toMatch(/\nOK\s*$/);
     expect(result.status).toBe(0);
   });
