@@ -164,7 +164,8 @@ def main(argv):
         print("rank %d failed: %s" % (hvd.rank(), error), file=sys.stderr, flush=True)
         failed = 1
 
-    # Also the barrier: no rank passes before every rank has written its part.
+    # Also the barrier: no rank passes before every rank has written its part (`allreduce(tensor, name=, op=)`
+    # in horovod/torch/mpi_ops.py at the commit batch/Dockerfile builds).
     failures = int(hvd.allreduce(torch.tensor([failed]), op=hvd.Sum, name="failures").item())
     if hvd.rank() == 0 and failures == 0:
         write_atomically(os.path.join(args.output, SUCCESS_MARKER), [])
