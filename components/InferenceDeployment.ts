@@ -6,6 +6,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { runsAsBatch } from "../src/batch/index.js";
 import { resolveInferenceDeployment, type InferenceDeploymentInput } from "../src/deployment/index.js";
 import { engineDefinition } from "../src/engines/index.js";
 import type { KubernetesObject } from "../src/k8s/index.js";
@@ -44,6 +45,10 @@ function createObject(prefix: string, object: KubernetesObject, opts: pulumi.Cus
   switch (`${object.apiVersion}/${object.kind}`) {
     case "v1/ServiceAccount":
       return new k8s.core.v1.ServiceAccount(name, kubernetesArgs<k8s.core.v1.ServiceAccountArgs>(object), opts);
+    case "v1/ConfigMap":
+      return new k8s.core.v1.ConfigMap(name, kubernetesArgs<k8s.core.v1.ConfigMapArgs>(object), opts);
+    case "batch/v1/Job":
+      return new k8s.batch.v1.Job(name, kubernetesArgs<k8s.batch.v1.JobArgs>(object), opts);
     case "v1/Service":
       return new k8s.core.v1.Service(name, kubernetesArgs<k8s.core.v1.ServiceArgs>(object), opts);
     case "apps/v1/Deployment":
@@ -85,7 +90,8 @@ export class InferenceDeployment extends pulumi.ComponentResource {
     warnAll(this, warnings);
     const children = { parent: this, provider: providerFor(this, "kubernetes", provider) };
 
-    const apiKey = engineDefinition(spec.engine).apiKeyEnv !== null ? this.apiKeySecret(name, spec, children) : undefined;
+    // A batch job serves no requests, so it needs no key.
+    const apiKey = engineDefinition(spec.engine).apiKeyEnv !== null && !runsAsBatch(spec) ? this.apiKeySecret(name, spec, children) : undefined;
     const dependsOn = apiKey?.secret !== undefined ? [apiKey.secret] : [];
     for (const object of buildInferenceWorkload(spec, apiKey?.name ?? null)) {
       createObject(name, object, { ...children, dependsOn });

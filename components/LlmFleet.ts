@@ -6,6 +6,7 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { batchLocation, type BatchLocation } from "../src/batch/index.js";
 import { findInstanceType } from "../src/gpu/index.js";
 import type { Plan } from "../src/planner/index.js";
 import type { NcclTransport, StartupEstimate } from "../src/workload/index.js";
@@ -33,6 +34,7 @@ import { fleetDeploymentArgs, fleetPoolArgs, fleetRegistry, fleetServedModels, f
 import { fleetMonitoringArgs, receiverSecrets, type SecretConfigReader } from "./fleetMonitoringArgs.js";
 import { GpuNodePool } from "./GpuNodePool.js";
 import { InferenceDeployment } from "./InferenceDeployment.js";
+import { fleetBatchOutputs } from "./fleetBatchOutputs.js";
 import { validateArgs } from "./inputErrors.js";
 import { kubernetesArgs } from "./kubernetesArgs.js";
 import { MeshControlPlane } from "./MeshControlPlane.js";
@@ -75,6 +77,8 @@ export class LlmFleet extends pulumi.ComponentResource {
   readonly transports: Readonly<Record<string, NcclTransport>>;
   /** Where each deployment's weights must be (`oss://<bucket>/<modelPath>/`) before its pods can start. */
   readonly weightLocations: Readonly<Record<string, string>>;
+  /** Where each batch deployment reads its prompts and writes its results. */
+  readonly batchLocations: Readonly<Record<string, BatchLocation>>;
   /** Estimated start of one replica per serving deployment, with its startup probe's budget. */
   readonly startups: Readonly<Record<string, StartupEstimate>>;
   readonly mesh: ServiceMesh | undefined;
@@ -224,6 +228,7 @@ export class LlmFleet extends pulumi.ComponentResource {
     this.pools = pools;
 
     const routeKeys = createRouteApiKeys(name, routeApiKeys(config), config.namespace, this, k8sProvider, [namespace]);
+    const batchOutputs = fleetBatchOutputs(name, config, this.cluster, names, { parent: this, alicloudProvider, kubernetesProvider: k8sProvider, dependsOn: [namespace] });
     const deployments: Record<string, InferenceDeployment> = {};
     config.deployments.forEach((deployment, index) => {
       const pool = pools[deployment.pool];
@@ -234,13 +239,14 @@ export class LlmFleet extends pulumi.ComponentResource {
       deployments[deployment.name] = fleetChildErrors(TYPE, locate, { deployment: index, pool: poolIndex }, () =>
         new InferenceDeployment(`${name}-${deployment.name}`, fleetDeploymentArgs(config, deployment, plan, pool.placement, this.storage.volume, k8sProvider), {
           parent: this,
-          dependsOn: [namespace, this.storage, pool, ...(routeKey === undefined ? [] : [routeKey])],
+          dependsOn: [namespace, this.storage, pool, ...(routeKey === undefined ? [] : [routeKey]), ...(batchOutputs.get(deployment.name) ?? [])],
         }),
       );
     });
     this.deployments = deployments;
     this.transports = Object.fromEntries(Object.entries(deployments).flatMap(([deploymentName, d]) => (d.transport === undefined ? [] : [[deploymentName, d.transport]])));
     this.weightLocations = Object.fromEntries(Object.entries(deployments).map(([deploymentName, d]) => [deploymentName, weightsLocation(config.storage, d.modelPath)]));
+    this.batchLocations = Object.fromEntries(config.deployments.flatMap((d) => (d.batchJob === undefined || deployments[d.name] === undefined ? [] : [[d.name, batchLocation(config.storage, d)]])));
     this.startups = Object.fromEntries(Object.entries(deployments).flatMap(([deploymentName, d]) => (d.startup === undefined ? [] : [[deploymentName, d.startup]])));
 
     const served = fleetServedModels(config, deployments);

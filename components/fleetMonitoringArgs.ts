@@ -7,6 +7,7 @@ import type * as alicloud from "@pulumi/alicloud";
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { ModelVolume } from "../src/cluster/types.js";
+import { runsAsBatch } from "../src/batch/index.js";
 import { engineDefinition } from "../src/engines/index.js";
 import { type FieldLocator, LlmfleetError } from "../src/errors/index.js";
 import { readinessBudgetSeconds, receiverSecretPurpose, type WatchedDeployment } from "../src/monitoring/index.js";
@@ -22,7 +23,7 @@ export type SecretConfigReader = (key: string) => pulumi.Output<string> | undefi
 export function watchedDeployments(config: FleetConfig, plans: FleetPlans, volume: Pick<ModelVolume, "readThroughputMiBps">): WatchedDeployment[] {
   return config.deployments.flatMap((deployment): WatchedDeployment[] => {
     const plan = plans.deployments.get(deployment.name);
-    if (plan === undefined || deployment.engine === "horovod") return [];
+    if (plan === undefined || runsAsBatch(deployment)) return [];
     const workload = plan.nodes > 1 ? "LeaderWorkerSet" : "Deployment";
     return [
       {
@@ -87,7 +88,7 @@ export function fleetMonitoringArgs(config: FleetConfig, inputs: FleetMonitoring
     meshGateway: inputs.meshGateway,
     deployments: watchedDeployments(config, inputs.plans, inputs.volume),
     // Serving alerts and dashboards for each engine the fleet runs (none for a batch-only fleet).
-    engines: [...new Set(config.deployments.map((deployment) => deployment.engine))],
+    engines: [...new Set(config.deployments.filter((deployment) => !runsAsBatch(deployment)).map((deployment) => deployment.engine))],
     // The stack-file field that names the config key is the fleet's business, not Monitoring's.
     alerting: { receivers: config.monitoring.alerting.receivers.map(({ secretConfigKey: _key, ...receiver }) => receiver) },
     receiverSecrets: inputs.secrets,

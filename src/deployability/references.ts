@@ -3,6 +3,9 @@
  * pod's env, envFrom, volumes and imagePullSecrets, a node pool's Terway configuration — is created by the stack or declared as created
  * outside it, with the command that creates it. A missing one leaves the pod in
  * CreateContainerConfigError (or the gateway serving no certificate) with nothing in the preview to say why.
+ * Likewise every PersistentVolumeClaim a pod mounts is created by the stack in the pod's namespace,
+ * and a static claim's `volumeName` names a PersistentVolume the stack creates: otherwise the pod
+ * stays Pending on an unbound claim.
  */
 import { TERWAY_CONFIG_LABEL } from "../cluster/terwayErdma.js";
 import { kubernetesObjectOf } from "../policy/kubernetes.js";
@@ -102,4 +105,52 @@ export function referenceFindings(resources: readonly DeployedResource[], contex
         `create it in the stack, or declare it under externalObjects with the command that creates it (e.g. ${creationCommand(ref)})`,
       ),
     );
+}
+
+function objectsOf(resources: readonly DeployedResource[]) {
+  return resources.flatMap((r) => {
+    const object = kubernetesObjectOf({ type: r.type, name: r.name, props: r.inputs });
+    return object === undefined ? [] : [{ resource: r, object }];
+  });
+}
+
+/** Claims pods mount and volumes static claims bind to, each created by the stack. */
+export function claimFindings(resources: readonly DeployedResource[]): DeployabilityFinding[] {
+  const objects = objectsOf(resources);
+  const claims = new Set(objects.filter(({ object }) => object.kind === "PersistentVolumeClaim").map(({ object }) => `${object.namespace ?? "default"}/${object.name}`));
+  const volumes = new Set(objects.filter(({ object }) => object.kind === "PersistentVolume").map(({ object }) => object.name));
+  const seen = new Set<string>();
+  const unmounted = resources.flatMap((resource) =>
+    podTemplatesOf({ type: resource.type, name: resource.name, props: resource.inputs }).flatMap((template) =>
+      records(template.spec["volumes"]).flatMap((volume) => {
+        const claimName = field(volume["persistentVolumeClaim"], "claimName");
+        const key = `${template.object.namespace ?? "default"}/${String(claimName)}`;
+        if (typeof claimName !== "string" || claims.has(key) || seen.has(`${key}|${template.where}`)) return [];
+        seen.add(`${key}|${template.where}`);
+        return [
+          finding(
+            "references",
+            resource.name,
+            `${template.where} volume ${String(volume["name"])} mounts PersistentVolumeClaim ${key}`,
+            "the stack does not create it, so the pod stays Pending",
+            "let the stack create it: ModelStorage for the weights, BatchOutput (batchJob.output) for a batch job's results",
+          ),
+        ];
+      }),
+    ),
+  );
+  const unbound = objects.flatMap(({ resource, object }) => {
+    const volumeName = field(object.body["spec"], "volumeName");
+    if (object.kind !== "PersistentVolumeClaim" || typeof volumeName !== "string" || volumes.has(volumeName)) return [];
+    return [
+      finding(
+        "references",
+        resource.name,
+        `${object.ref} binds to PersistentVolume ${volumeName}`,
+        "the stack does not create that volume, so the claim never binds and every pod that mounts it stays Pending",
+        "create the PersistentVolume in the stack beside its claim (ModelStorage, BatchOutput)",
+      ),
+    ];
+  });
+  return [...unmounted, ...unbound];
 }

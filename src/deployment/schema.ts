@@ -9,6 +9,7 @@ import { ENGINES } from "../engines/index.js";
 import { patternString } from "../errors/patterns.js";
 import { dnsLabel, envVarName } from "../k8s/names.js";
 import { KV_CACHE_DTYPES, WEIGHT_DTYPES } from "../model/types.js";
+import { batchOutputUrl } from "../batch/outputLocation.js";
 
 const positiveInt = z.int().min(1);
 
@@ -107,10 +108,30 @@ const speculative = z.strictObject({
 });
 
 const batchJob = z.strictObject({
-  /** The batch-inference program each MPI rank runs, e.g. `["python", "/models/jobs/batch_infer.py"]`. */
-  command: z.array(z.string().min(1)).min(1).readonly(),
-  /** Retries of the whole job. Default 3. */
+  /**
+   * The program each MPI rank runs, e.g. `["python", "/models/jobs/batch_infer.py"]`. Default (Horovod):
+   * llmfleet's shipped `horovod_batch_infer.py` (docs/batch.md) over `input` into `output`. vLLM
+   * batch jobs always run `vllm run-batch`.
+   */
+  command: z.array(z.string().min(1)).min(1).readonly().optional(),
+  /**
+   * The prompts: a JSONL file inside the model storage (mounted read-only at `/models`). Horovod: one
+   * `{"id", "prompt", optional max_new_tokens/temperature}` per line; vLLM: the OpenAI batch format.
+   * Default `jobs/<name>/input.jsonl`.
+   */
+  input: storagePath.optional(),
+  /** Where results are written: an OSS prefix `oss://<bucket>/<prefix>/`, writable only by this job's own RAM role. */
+  output: batchOutputUrl.optional(),
+  /** Tokens generated per prompt unless a line sets `max_new_tokens` (Horovod script). Default 256. */
+  maxNewTokens: z.int().min(1).max(32_768).default(256),
+  /** Sampling temperature unless a line sets `temperature`; 0 decodes greedily (Horovod script). Default 0. */
+  temperature: z.number().min(0).max(2).default(0),
+  /** Retries of the whole job (MPIJob). Default 3. */
   backoffLimit: z.int().min(0).max(20).default(3),
+  /** Retries of one shard before it counts as failed (vLLM indexed Job). Default 2. */
+  backoffLimitPerIndex: z.int().min(0).max(20).default(2),
+  /** Seconds the job may run before Kubernetes stops it; unset: no limit. */
+  activeDeadlineSeconds: z.int().min(60).optional(),
   /** Pods removed when the job finishes. Default `Running`. */
   cleanPodPolicy: z.enum(["Running", "All", "None"]).default("Running"),
   /** Seconds a finished job is kept. Default 86400. */
@@ -210,7 +231,7 @@ export const deploymentFields = {
   extraEnv: z.array(extraEnvSchema).readonly().default([]),
   /** Engine image: `repository:tag`, `repository@sha256:…`, or `{repository, tag | digest, runAsUser}`. Default: the engine's pinned image (BladeLLM has none). */
   image: z.union([imageReference, imageObjectSchema]).optional(),
-  /** Horovod only: the batch job each MPI rank runs. */
+  /** A batch job instead of a server: Horovod's MPIJob, or vLLM's `run-batch` as an indexed Job (docs/batch.md). */
   batchJob: batchJob.optional(),
   /** Existing Secret with the API key. Default: a generated 48-character key in `<name>-api-key`. */
   apiKeySecretName: dnsLabel().optional(),

@@ -82,6 +82,25 @@ export interface MpiBatchWorkload {
   readonly workerCapabilities: readonly string[];
   readonly workerReadiness: ProbeSet;
   environment(spec: InferenceDeploymentSpec): EnvVar[];
+  /** Where mpi-operator mounts the job's ssh keys for an image that runs as `runAsUser`; undefined: the operator's default `/root/.ssh`. */
+  sshAuthMountPath(runAsUser: number | undefined): string | undefined;
+}
+
+/** Where a batch pod reads its prompts and writes its results. */
+export interface BatchPaths {
+  /** The whole JSONL input file (read-only, under the model mount). */
+  readonly input: string;
+  /** The writable output folder. */
+  readonly output: string;
+}
+
+/**
+ * A serving engine's offline batch mode (`batchJob` on a serving engine): one Kubernetes indexed Job
+ * pod per shard, each running the engine's batch entrypoint over its share of the input.
+ */
+export interface IndexedBatchWorkload {
+  /** The container command of shard `$JOB_COMPLETION_INDEX` of `shards`. */
+  command(spec: InferenceDeploymentSpec, paths: BatchPaths, shards: number): ContainerCommand;
 }
 
 /**
@@ -114,6 +133,8 @@ export interface EngineDefinition {
   readonly vendorImages: { readonly registries: readonly string[]; readonly rootImages: readonly string[] };
   readonly container: EngineContainer;
   readonly workload: ServingWorkload | MpiBatchWorkload;
+  /** The engine's offline batch mode, used when a deployment of it sets `batchJob`; absent: none. */
+  readonly indexedBatch?: IndexedBatchWorkload;
   /** Environment variable the engine reads its API key from; null when it takes none. */
   readonly apiKeyEnv: string | null;
   /** Flags llmfleet sets from the plan and the typed options: `extraArgs` may not repeat them. */

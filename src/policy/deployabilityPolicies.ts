@@ -5,7 +5,7 @@
  * `ALL_RULES`, which the preview also evaluates, so that the preview does not report a finding twice.
  */
 import { applyOrderFindings } from "../deployability/applyOrder.js";
-import { referenceFindings } from "../deployability/references.js";
+import { claimFindings, referenceFindings } from "../deployability/references.js";
 import type { DeployabilityFinding, DeployedResource, ExternalObject } from "../deployability/types.js";
 import type { PackResourceArgs, PackStackPolicy, ReportViolation } from "./packRules.js";
 import { isObject, knownProps } from "./values.js";
@@ -81,7 +81,7 @@ export function deployabilityPackPolicies(): PackGraphPolicy[] {
     },
     {
       name: "deployability-references",
-      description: "Secrets and ConfigMaps that pods and gateways name are created by the stack or listed in externalObjects.",
+      description: "Secrets and ConfigMaps that pods and gateways name are created by the stack or listed in externalObjects; the claims pods mount and the volumes claims bind to are created by the stack.",
       enforcementLevel: "mandatory",
       configSchema: {
         properties: {
@@ -94,7 +94,11 @@ export function deployabilityPackPolicies(): PackGraphPolicy[] {
         },
       },
       validateStack: (args, reportViolation) =>
-        report(referenceFindings(deployedResourcesFromPack(args.resources), { declaredPools: [], externalObjects: externalObjectsOf(args.getConfig?.()) }), args.resources, reportViolation),
+        report(
+          [...referenceFindings(deployedResourcesFromPack(args.resources), { declaredPools: [], externalObjects: externalObjectsOf(args.getConfig?.()) }), ...claimFindings(deployedResourcesFromPack(args.resources))],
+          args.resources,
+          reportViolation,
+        ),
     },
   ];
 }

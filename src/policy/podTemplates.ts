@@ -71,7 +71,7 @@ export function podTemplatesOfObject(object: PolicyObject): PodTemplate[] {
   const spec = objectAt(object.body, "spec");
   if (object.kind === "Pod") return template(object, { metadata: object.body["metadata"], spec }, null, 1, false);
   if (SINGLE_TEMPLATE_KINDS.has(object.kind)) {
-    const replicas = object.kind === "Deployment" || object.kind === "StatefulSet" ? countAt(spec, "replicas") : undefined;
+    const replicas = object.kind === "Deployment" || object.kind === "StatefulSet" ? countAt(spec, "replicas") : object.kind === "Job" ? countAt(spec, "parallelism") : undefined;
     return template(object, objectAt(spec, "template"), null, replicas, false);
   }
   if (object.kind === "CronJob") return template(object, objectAt(spec, "jobTemplate", "spec", "template"), null, undefined, false);

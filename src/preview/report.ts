@@ -107,6 +107,8 @@ export function formatPreview(preview: StackPreview, written: WrittenPreview, ex
     );
     const weights = preview.weightLocations.get(name);
     if (weights !== undefined) lines.push(`    weights must be in ${weights} (config.json, tokenizer files, *.safetensors) before the pods start`);
+    const batch = preview.batchLocations.get(name);
+    if (batch !== undefined) lines.push(`    batch job reads prompts from ${batch.input} and writes results to ${batch.output}`);
     const startup = preview.startups.get(name);
     if (startup !== undefined) {
       lines.push(

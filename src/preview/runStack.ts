@@ -4,6 +4,7 @@ import { validateManifests, type ManifestFinding } from "../k8s/index.js";
 import { deployabilityFindings, mirrorContents, type DeployabilityFinding, type MirrorContents } from "../deployability/index.js";
 import type { Plan } from "../planner/index.js";
 import type { NcclTransport, StartupEstimate } from "../workload/index.js";
+import type { BatchLocation } from "../batch/index.js";
 import { DEFAULT_NON_ROOT_WAIVABLE_IMAGES, evaluatePolicies, policyConfigSchema, policyResourcesFromPreview, type PolicyFinding } from "../policy/index.js";
 import { mirroredImage, type RegistryMirror } from "../registry/index.js";
 import { FLEET_CONFIG_KEY, OFFLINE_PREVIEW_KEY } from "../stack/index.js";
@@ -22,6 +23,8 @@ export interface StackPreview {
   readonly transports: ReadonlyMap<string, NcclTransport>;
   /** Where each deployment's weights must be before its pods can start. */
   readonly weightLocations: ReadonlyMap<string, string>;
+  /** Where each batch deployment reads its prompts and writes its results. */
+  readonly batchLocations: ReadonlyMap<string, BatchLocation>;
   /** Estimated start per serving deployment and what its startup probe allows. */
   readonly startups: ReadonlyMap<string, StartupEstimate>;
   /** Deprecation warnings for old spellings in the stack file. */
@@ -93,6 +96,7 @@ export async function previewStack(file: StackFile): Promise<StackPreview> {
     plans: new Map(Object.entries(fleet.plans)),
     startups: new Map(Object.entries(fleet.startups)),
     weightLocations: new Map(Object.entries(fleet.weightLocations)),
+    batchLocations: new Map(Object.entries(fleet.batchLocations)),
     transports: new Map(Object.entries(fleet.transports)),
     warnings: [...fleet.warnings, ...mainlandChinaWarnings(config.region, registry, mirror)],
     resources: session.resources,

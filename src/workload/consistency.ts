@@ -49,10 +49,33 @@ const engineSupports: Check = (spec) => {
       ),
     );
   }
-  if (spec.batchJob !== undefined && engine.workload.kind !== "mpi-batch") {
-    problems.push(new LlmfleetError("batchJob", spec.batchJob, `${engine.title} serves requests; batchJob is for batch engines such as horovod`, "remove batchJob, or use engine horovod"));
-  }
   return [...problems, ...engine.problems(spec)];
+};
+
+/** A serving engine's batch mode: an indexed Job of whole single-node replicas writing to an output location. */
+const batchModeFits: Check = (spec) => {
+  const engine = engineDefinition(spec.engine);
+  if (spec.batchJob === undefined || engine.workload.kind === "mpi-batch") return [];
+  if (engine.indexedBatch === undefined) {
+    return [new LlmfleetError("batchJob", "(given)", `${engine.title} has no offline batch mode in llmfleet`, "remove batchJob, or use engine vllm (vllm run-batch) or horovod")];
+  }
+  const problems: LlmfleetError[] = [];
+  if (spec.batchJob.output === undefined) {
+    problems.push(new LlmfleetError("batchJob.output", undefined, "a batch job needs somewhere to write its results, and /models is read-only", "give batchJob.output, an OSS prefix such as oss://<bucket>/<folder>/"));
+  }
+  if (spec.batchJob.command !== undefined) {
+    problems.push(new LlmfleetError("batchJob.command", spec.batchJob.command.join(" "), `${engine.title} batch jobs always run the engine's own batch entrypoint`, "remove batchJob.command (it is for horovod)"));
+  }
+  if (spec.plan.nodes > 1) {
+    problems.push(new LlmfleetError("batchJob", "(given)", `one shard needs ${spec.plan.nodes} nodes, and a batch shard runs as one pod`, "use a pool whose nodes hold a whole replica, or a smaller tensorParallel/pipelineParallel"));
+  }
+  if (spec.autoscaling !== undefined) {
+    problems.push(new LlmfleetError("autoscaling", "(given)", "a batch job runs a fixed number of shards (replicas) to completion", "remove autoscaling and set replicas to the number of shards"));
+  }
+  if (spec.route !== undefined) {
+    problems.push(new LlmfleetError("batchJob", "(given)", "a batch job serves no requests, so it cannot stand behind a route", "remove the deployment from the route, or remove batchJob"));
+  }
+  return problems;
 };
 
 const replicaBounds: Check = ({ replicas, autoscaling }) =>
@@ -99,7 +122,7 @@ const volumeFits: Check = (spec) => {
   return problems;
 };
 
-const CHECKS: readonly Check[] = [placementFits, engineSupports, replicaBounds, noSecretLiterals, volumeFits];
+const CHECKS: readonly Check[] = [placementFits, engineSupports, batchModeFits, replicaBounds, noSecretLiterals, volumeFits];
 
 export function specProblems(spec: InferenceDeploymentSpec): LlmfleetError[] {
   return CHECKS.flatMap((check) => check(spec));

@@ -16,6 +16,8 @@ import { startupEstimate } from "./pods.js";
 import { ncclTransport, type NcclTransport } from "./transport.js";
 import { buildServiceAccount } from "./objects/serviceAccount.js";
 import { buildDeployment, buildLeaderWorkerSet, buildMpiJob } from "./objects/workloads.js";
+import { buildIndexedBatchJob } from "./objects/batchJob.js";
+import { batchScriptConfigMap, runsShippedScript, shippedBatchScript } from "../batch/index.js";
 import { workloadShape } from "./shape.js";
 import type { InferenceDeploymentSpec } from "./spec.js";
 
@@ -38,20 +40,25 @@ function minimumReplicas(spec: InferenceDeploymentSpec): number {
  *
  * @param apiKeySecretName Secret whose `spec.apiKeySecretKey` holds the API key; null for none
  *   (engines that read no key ignore it)
+ * @param batchScript text of the batch script put in a ConfigMap when the job runs the shipped one;
+ *   default the package's `batch/horovod_batch_infer.py` (`shippedBatchScript()`)
  */
-export function buildInferenceWorkload(spec: InferenceDeploymentSpec, apiKeySecretName: string | null): KubernetesObject[] {
+export function buildInferenceWorkload(spec: InferenceDeploymentSpec, apiKeySecretName: string | null, batchScript?: string): KubernetesObject[] {
   const engine = engineDefinition(spec.engine);
   const shape = workloadShape(spec);
   const port = servingPort(spec);
   const apiKey = engine.apiKeyEnv !== null && apiKeySecretName !== null ? { name: apiKeySecretName, key: spec.apiKeySecretKey } : null;
   const objects: KubernetesObject[] = [];
   if (spec.volume.serviceAccountName === null) objects.push(buildServiceAccount(spec, spec.name));
+  if (runsShippedScript(spec)) objects.push(batchScriptConfigMap({ name: spec.name, namespace: spec.namespace, labels: workloadLabels(spec) }, batchScript ?? shippedBatchScript()));
   const workload = engine.workload;
   if (workload.kind === "mpi-batch") objects.push(buildMpiJob(spec, workload));
+  else if (shape.kind === "Job" && engine.indexedBatch !== undefined) objects.push(buildIndexedBatchJob(spec, engine.indexedBatch, workload));
   else if (shape.kind === "LeaderWorkerSet") objects.push(buildLeaderWorkerSet(spec, workload, apiKey));
   else objects.push(buildDeployment(spec, workload, apiKey));
   if (port !== null) objects.push(buildService(spec, port));
-  if (shape.kind !== "MPIJob" && minimumReplicas(spec) >= 2) objects.push(buildPodDisruptionBudget(spec));
+  // A batch job has no traffic to keep: a disruption budget would only block node drains.
+  if (shape.kind !== "MPIJob" && shape.kind !== "Job" && minimumReplicas(spec) >= 2) objects.push(buildPodDisruptionBudget(spec));
   objects.push(buildNetworkPolicy(spec, port));
   if (spec.autoscaling !== undefined) objects.push(buildScaledObject(spec, spec.autoscaling, shape));
   return objects;

@@ -26,6 +26,16 @@ export interface PodTemplateInput {
   readonly onGpuPool: boolean;
   readonly serviceAccountName: string;
   readonly annotations: Readonly<Record<string, string>>;
+  /** Volumes beyond the model, shm and caches (a batch job's script and output), with their mounts. */
+  readonly extraVolumes?: PodVolumes;
+  /** Pods of a Kubernetes Job must not restart in place (`Never` lets the Job count failures per index). */
+  readonly restartPolicy?: "Never" | "OnFailure";
+}
+
+/** Volumes of a pod and where its container mounts them. */
+export interface PodVolumes {
+  readonly volumes: readonly object[];
+  readonly volumeMounts: readonly object[];
 }
 
 const CACHE_SIZE = "40Gi";
@@ -47,6 +57,8 @@ function volumesAndMounts(spec: InferenceDeploymentSpec, input: PodTemplateInput
     volumes.push({ name: "cache", emptyDir: { sizeLimit: CACHE_SIZE } }, { name: "tmp", emptyDir: { sizeLimit: TMP_SIZE } });
     volumeMounts.push({ name: "cache", mountPath: CACHE_DIR }, { name: "tmp", mountPath: "/tmp" });
   }
+  volumes.push(...(input.extraVolumes?.volumes ?? []));
+  volumeMounts.push(...(input.extraVolumes?.volumeMounts ?? []));
   return { volumes, volumeMounts };
 }
 
@@ -90,6 +102,7 @@ export function buildPodTemplate(spec: InferenceDeploymentSpec, input: PodTempla
       ...placement,
       securityContext: podSecurityContext(input.hardening.runAsUser),
       terminationGracePeriodSeconds: input.termination.terminationGracePeriodSeconds,
+      ...(input.restartPolicy === undefined ? {} : { restartPolicy: input.restartPolicy }),
       containers: [container],
       volumes,
     },

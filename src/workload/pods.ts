@@ -1,6 +1,8 @@
 import { engineDefinition, type GroupRole } from "../engines/index.js";
 import { mergedMetricsAnnotations } from "../mesh/metricsMerge.js";
-import type { MpiBatchWorkload, ServingWorkload } from "../engines/types.js";
+import type { IndexedBatchWorkload, MpiBatchWorkload, ServingWorkload } from "../engines/types.js";
+import { batchInputPath, RESULTS_MOUNT_PATH } from "../batch/outputLocation.js";
+import { batchPodVolumes } from "../batch/volumes.js";
 import { cacheEnvironment, extraEnvironment, fromSecret, ncclEnvironment, type EnvVar } from "./environment.js";
 import type { ImageRef } from "./images.js";
 import { estimateStartup, type StartupEstimate } from "./loadTime.js";
@@ -134,8 +136,37 @@ export function mpiPodTemplates(spec: InferenceDeploymentSpec, workload: MpiBatc
       command: workload.workerCommand,
       resources: enginePodResources(spec, { gpus: shape.gpusPerPod, shmGiB: spec.plan.shmGiB, erdma }),
       probes: workload.workerReadiness,
-      hardening: { runAsUser: spec.image?.runAsUser, readOnlyRootFilesystem: false, addCapabilities: [...workload.workerCapabilities, ...(erdma ? [RDMA_CAPABILITY] : [])] },
+      // A non-root sshd cannot switch users, so it needs none of a root sshd's capabilities.
+      hardening: { runAsUser: spec.image?.runAsUser, readOnlyRootFilesystem: false, addCapabilities: [...(spec.image?.runAsUser === undefined ? workload.workerCapabilities : []), ...(erdma ? [RDMA_CAPABILITY] : [])] },
       onGpuPool: true,
+      // Ranks run on the workers (mpirun reaches them over ssh): the script and the output live there.
+      extraVolumes: batchPodVolumes(spec),
     }),
   };
+}
+
+/**
+ * The pod of one shard of a serving engine's batch mode: a whole replica on one node running the
+ * engine's batch entrypoint, no port, no probes (nothing serves), the output location mounted.
+ */
+export function indexedBatchPodTemplate(spec: InferenceDeploymentSpec, workload: IndexedBatchWorkload, serving: ServingWorkload): Record<string, unknown> {
+  const { container } = engineDefinition(spec.engine);
+  const paths = { input: batchInputPath(spec.volume.mountPath, spec.name, spec.batchJob?.input), output: RESULTS_MOUNT_PATH };
+  return buildPodTemplate(spec, {
+    role: undefined,
+    containerName: container.name,
+    image: engineImage(spec),
+    command: workload.command(spec, paths, spec.replicas),
+    resources: enginePodResources(spec, { gpus: workloadShape(spec).gpusPerPod, shmGiB: spec.plan.shmGiB, erdma: false }),
+    env: [...serving.environment(spec, "single"), ...(container.readOnlyRootFilesystem ? cacheEnvironment() : []), ...extraEnvironment(spec.extraEnv)],
+    probes: {},
+    port: null,
+    termination: termination(0, 0),
+    hardening: { runAsUser: spec.image?.runAsUser, readOnlyRootFilesystem: container.readOnlyRootFilesystem, addCapabilities: [] },
+    onGpuPool: true,
+    serviceAccountName: serviceAccountName(spec),
+    annotations: annotations(spec),
+    extraVolumes: batchPodVolumes(spec),
+    restartPolicy: "Never",
+  });
 }

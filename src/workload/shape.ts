@@ -3,7 +3,7 @@ import type { InferenceDeploymentSpec } from "./spec.js";
 
 /** Which controller runs the pods, and how the plan's GPUs are spread over them. */
 export interface WorkloadShape {
-  readonly kind: "Deployment" | "LeaderWorkerSet" | "MPIJob";
+  readonly kind: "Deployment" | "LeaderWorkerSet" | "MPIJob" | "Job";
   /** Name of the controller object (see `workloadName`). */
   readonly workloadName: string;
   /** GPUs each engine pod requests (and limits). */
@@ -35,6 +35,10 @@ export function workloadShape(spec: InferenceDeploymentSpec): WorkloadShape {
       gpusPerGroup: plan.gpusPerNode * spec.replicas,
       multiNode: spec.replicas > 1,
     };
+  }
+  if (spec.batchJob !== undefined) {
+    // A serving engine's batch mode: one indexed-Job pod per shard (replica), each a whole replica on one node.
+    return { kind: "Job", workloadName: workloadName(spec, "Job"), gpusPerPod: plan.gpus, podsPerGroup: 1, gpusPerGroup: plan.gpus, multiNode: false };
   }
   const multiNode = plan.nodes > 1;
   const kind = multiNode ? "LeaderWorkerSet" : "Deployment";

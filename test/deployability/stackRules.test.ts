@@ -134,6 +134,24 @@ describe("apply order", () => {
 });
 
 describe("references", () => {
+  it("the batch stack without its results claim fails, naming the pod volume and the claim", () => {
+    const withoutClaim = resourcesOf("batch").filter((r) => r.name !== "llmfleet-bloom-batch-results-pvc");
+    expect(deployabilityFindings(withoutClaim, noContext)).toEqual([
+      expect.objectContaining({
+        rule: "references",
+        resource: "llmfleet-bloom-batch-mpijob",
+        message: expect.stringMatching(/MPIJob llm-serving\/bloom-batch Worker replica volume results mounts PersistentVolumeClaim llm-serving\/bloom-batch-results: the stack does not create it, so the pod stays Pending\. Fix: .*BatchOutput/),
+      }),
+    ]);
+  });
+
+  it("the batch stack without its results volume fails, naming the claim that would never bind", () => {
+    const withoutVolume = resourcesOf("batch").filter((r) => r.name !== "llmfleet-bloom-batch-results-pv");
+    expect(deployabilityFindings(withoutVolume, noContext)).toEqual([
+      expect.objectContaining({ rule: "references", resource: "llmfleet-bloom-batch-results-pvc", message: expect.stringMatching(/PersistentVolumeClaim llm-serving\/bloom-batch-results binds to PersistentVolume llm-serving-bloom-batch-results: .*never binds/) }),
+    ]);
+  });
+
   it("a TLS credential the stack neither creates nor declares fails, naming the Secret and the command", () => {
     const findings = deployabilityFindings(resourcesOf("staging"), noContext);
     expect(findings).toEqual([

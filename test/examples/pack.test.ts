@@ -76,9 +76,9 @@ describe("llmfleet installed from its tarball into another project", () => {
     project = installExample("llmfleet-consumer-", () => `file:${resolve(packDir, tarball)}`);
   }, 900_000);
 
-  it("holds the built package, the shipped stacks, the docs and the licence, and nothing else", () => {
-    expect(files).toEqual(expect.arrayContaining(["LICENSE", "README.md", "package.json", "Pulumi.yaml", "bin/llmfleet.js", "dist/index.js", "dist/index.d.ts", "stacks/Pulumi.dev.yaml", "docs/architecture.md"]));
-    const unexpected = files.filter((path) => !/^(LICENSE|README\.md|package\.json|Pulumi\.yaml|bin\/llmfleet\.js|docs\/[^/]+\.md|stacks\/Pulumi\.(dev|staging|prod|batch)\.yaml|dist\/.+\.(js|d\.ts|json))$/.test(path));
+  it("holds the built package, the shipped stacks, the batch script and its image, the docs and the licence, and nothing else", () => {
+    expect(files).toEqual(expect.arrayContaining(["LICENSE", "README.md", "package.json", "Pulumi.yaml", "bin/llmfleet.js", "dist/index.js", "dist/index.d.ts", "stacks/Pulumi.dev.yaml", "docs/architecture.md", "batch/horovod_batch_infer.py", "batch/Dockerfile"]));
+    const unexpected = files.filter((path) => !/^(LICENSE|README\.md|package\.json|Pulumi\.yaml|bin\/llmfleet\.js|docs\/[^/]+\.md|stacks\/Pulumi\.(dev|staging|prod|batch)\.yaml|batch\/(horovod_batch_infer\.py|Dockerfile)|dist\/.+\.(js|d\.ts|json))$/.test(path));
     expect(unexpected).toEqual([]);
     expect(files.some((path) => path.startsWith("dist/test/") || path.startsWith("test/") || path.endsWith(".map"))).toBe(false);
   });

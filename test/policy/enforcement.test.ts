@@ -9,10 +9,10 @@ const ruleNamed = (name: string): PolicyRule => {
 };
 
 describe("the rule catalogue", () => {
-  it("has the 25 rules of the security catalogue, the three inference-routing rules, the two ACK GPU rules and alert routing, with unique kebab-case names", () => {
+  it("has the 25 rules of the security catalogue, the three inference-routing rules, the OSS writer scope, the two ACK GPU rules and alert routing, with unique kebab-case names", () => {
     const names = ALL_RULES.map((rule) => rule.name);
-    expect(names).toHaveLength(31);
-    expect(new Set(names).size).toBe(31);
+    expect(names).toHaveLength(32);
+    expect(new Set(names).size).toBe(32);
     for (const name of names) expect(name).toMatch(/^[a-z]+(-[a-z]+)*$/);
   });
 });

@@ -21,6 +21,23 @@ describe("netpol-default-deny", () => {
     expect(found).toMatchObject({ resource: { name: "qwen" } });
     expect(found?.message).toContain("no NetworkPolicy allows ingress to Deployment llm-serving/qwen");
   });
+
+  const batchJob = (ports: object[]) =>
+    k8s("kubernetes:batch/v1:Job", {
+      apiVersion: "batch/v1",
+      kind: "Job",
+      metadata: { name: "qwen-batch", namespace: NS, labels: LABELS },
+      spec: { template: { metadata: { labels: LABELS }, spec: { restartPolicy: "Never", containers: [{ name: "vllm", image: "vllm/vllm-openai:v0.18.0", ports }] } } },
+    });
+
+  it("lets a Job that declares no port rely on the default deny alone (it listens on nothing)", () => {
+    expect(violationsOf(netpolDefaultDeny, [batchJob([]), DEFAULT_DENY])).toEqual([]);
+  });
+
+  it("still fails a Job that declares a port no policy admits", () => {
+    const [found] = violationsOf(netpolDefaultDeny, [batchJob([{ containerPort: 8000 }]), DEFAULT_DENY]);
+    expect(found?.message).toContain("no NetworkPolicy allows ingress to Job llm-serving/qwen-batch");
+  });
 });
 
 describe("no-public-services", () => {

@@ -41,11 +41,15 @@ describe("cloud names derive from the Pulumi project and stack", () => {
   it("staging and batch (both environment staging) create different clusters, RAM roles and RAM policies", () => {
     const names = (stack: string) => ({
       cluster: input(ofType(stack, "alicloud:cs/managedKubernetes:ManagedKubernetes")[0], "name"),
-      role: input(ofType(stack, "alicloud:ram/role:Role")[0], "roleName"),
-      policy: input(ofType(stack, "alicloud:ram/policy:Policy")[0], "policyName"),
+      role: input(ofType(stack, "alicloud:ram/role:Role").find((r) => r.name === "llmfleet-models-oss-reader"), "roleName"),
+      policy: input(ofType(stack, "alicloud:ram/policy:Policy").find((r) => r.name === "llmfleet-models-oss-read"), "policyName"),
     });
     expect(names("staging")).toEqual({ cluster: "llmfleet-staging", role: "llmfleet-staging-models-oss-reader", policy: "llmfleet-staging-models-oss-reader-read" });
     expect(names("batch")).toEqual({ cluster: "llmfleet-batch", role: "llmfleet-batch-models-oss-reader", policy: "llmfleet-batch-models-oss-reader-read" });
+  });
+
+  it("gives the batch job's writer role a per-stack name of its own", () => {
+    expect(ofType("batch", "alicloud:ram/role:Role").map((r) => input(r, "roleName")).sort()).toEqual(["llmfleet-batch-bloom-batch-writer", "llmfleet-batch-models-oss-reader"]);
   });
 });
 

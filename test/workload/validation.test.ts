@@ -45,8 +45,8 @@ describe("deployment validation names the field", () => {
     ["pods larger than the pool's nodes", { plan: plan({ gpus: 2, tensorParallel: 2, gpusPerNode: 2 }) }, "placement.gpusPerNode"],
     ["BladeLLM without an image", { engine: "bladellm", plan: plan({ engine: "bladellm" }) }, "image"],
     ["autoscaling a batch job", { engine: "horovod", plan: plan({ engine: "horovod" }), batchJob: { command: ["python", "x.py"] }, autoscaling: { minReplicas: 1, maxReplicas: 2 } }, "autoscaling"],
-    ["Horovod without a batch program", { engine: "horovod", plan: plan({ engine: "horovod" }) }, "batchJob.command"],
-    ["a batch program for a serving engine", { batchJob: { command: ["python", "x.py"] } }, "batchJob"],
+    ["Horovod's shipped batch script without an output location", { engine: "horovod", plan: plan({ engine: "horovod" }) }, "batchJob.output"],
+    ["a batch program of its own for vLLM's batch mode", { batchJob: { command: ["python", "x.py"] } }, "batchJob.command"],
     ["a model folder outside the storage", { modelPath: "../etc" }, "modelPath"],
     ["a model volume over /dev/shm", { volume: { claimName: "models", mountPath: "/dev/shm/models", readThroughputMiBps: 100, serviceAccountName: null } }, "volume.mountPath"],
   ])("refuses %s", (_, overrides, field) => {

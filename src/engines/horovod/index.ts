@@ -5,10 +5,14 @@ import { modelPath } from "../../workload/modelPaths.js";
 import { sshReadiness } from "../../workload/probes.js";
 import { standardShmGiB } from "../shm.js";
 import type { EngineDefinition } from "../types.js";
-import { MODEL_PATH_ENV, mpirunCommand, SSHD_PORT, WORKER_COMMAND } from "./command.js";
+import { runsShippedScript } from "../../batch/volumes.js";
+import { RESULTS_MOUNT_PATH } from "../../batch/outputLocation.js";
+import { INPUT_PATH_ENV, inputPath, MODEL_PATH_ENV, mpirunCommand, NON_ROOT_SSH_DIR, OUTPUT_PATH_ENV, SSHD_PORT, WORKER_COMMAND } from "./command.js";
 
-/** sshd's privilege separation needs these back once ALL capabilities are dropped. */
+/** A root sshd's privilege separation needs these back once ALL capabilities are dropped (a non-root one needs none). */
 export const SSHD_CAPABILITIES = ["SETUID", "SETGID", "SYS_CHROOT"] as const;
+
+const DEFAULT_IMAGE = { repository: "horovod/horovod", tag: "0.28.1" } as const;
 
 export const horovod: EngineDefinition = {
   name: "horovod",
@@ -23,7 +27,9 @@ export const horovod: EngineDefinition = {
     checkCompatibility: () => undefined,
     memoryBudget,
   },
-  defaultImage: { repository: "horovod/horovod", tag: "0.28.1" },
+  // Kept for programs of the user's own (`batchJob.command`) built on it; the shipped script needs
+  // transformers and refuses it (problems below).
+  defaultImage: DEFAULT_IMAGE,
   imageAdvice: "give a Horovod image with your batch program, pinned by tag or digest",
   vendorImages: { registries: ["docker.io/horovod"], rootImages: ["docker.io/horovod/horovod"] },
   container: {
@@ -40,7 +46,12 @@ export const horovod: EngineDefinition = {
     workerCommand: WORKER_COMMAND,
     workerCapabilities: SSHD_CAPABILITIES,
     workerReadiness: sshReadiness(SSHD_PORT),
-    environment: (spec) => [literal(MODEL_PATH_ENV, modelPath(spec))],
+    sshAuthMountPath: (runAsUser) => (runAsUser === undefined ? undefined : NON_ROOT_SSH_DIR),
+    environment: (spec) => [
+      literal(MODEL_PATH_ENV, modelPath(spec)),
+      literal(INPUT_PATH_ENV, inputPath(spec)),
+      ...(spec.batchJob?.output === undefined ? [] : [literal(OUTPUT_PATH_ENV, RESULTS_MOUNT_PATH)]),
+    ],
   },
   apiKeyEnv: null,
   ownedFlags: [],
@@ -48,9 +59,28 @@ export const horovod: EngineDefinition = {
   // Data-parallel ranks each load the whole model (one copy per GPU).
   checkpointReadsPerGroup: (plan) => plan.gpus,
   problems(spec) {
-    if (spec.batchJob === undefined) {
-      return [new LlmfleetError("batchJob.command", undefined, "a Horovod MPIJob needs the batch program each rank runs", 'give batchJob.command, e.g. ["python", "/models/jobs/batch_infer.py"]')];
+    if (!runsShippedScript(spec)) return [];
+    const problems: LlmfleetError[] = [];
+    if (spec.batchJob?.output === undefined) {
+      problems.push(
+        new LlmfleetError(
+          "batchJob.output",
+          undefined,
+          "the shipped batch script writes its results to an output location, and /models is read-only",
+          "give batchJob.output, an OSS prefix such as oss://<bucket>/<folder>/ (the job gets a RAM role that may write only there), or your own batchJob.command",
+        ),
+      );
     }
-    return [];
+    if (spec.image === undefined) {
+      problems.push(
+        new LlmfleetError(
+          "image",
+          undefined,
+          `the default ${DEFAULT_IMAGE.repository}:${DEFAULT_IMAGE.tag} (CUDA 11.3, Python 3.8) has no transformers, which the shipped batch script needs`,
+          "build batch/Dockerfile (Horovod with NCCL, PyTorch, transformers on CUDA 12), push it to your registry or the registry mirror, and set image to it (docs/batch.md)",
+        ),
+      );
+    }
+    return problems;
   },
 };

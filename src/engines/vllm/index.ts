@@ -6,6 +6,7 @@ import { standardShmGiB } from "../shm.js";
 import type { EngineDefinition } from "../types.js";
 import { RAY_PORT, usesRayExecutor, VLLM_MASTER_PORT, VLLM_OWNED_FLAGS, VLLM_PORT, vllmCommand } from "./command.js";
 import { vllmMetrics } from "./metrics.js";
+import { vllmBatchCommand } from "./batch.js";
 
 export { VLLM_MASTER_PORT, RAY_PORT, VLLM_PORT };
 
@@ -53,6 +54,7 @@ export const vllm: EngineDefinition = {
     environment: () => [podIp("VLLM_HOST_IP")],
     extraHostGiB: (spec) => (usesRayExecutor(spec) ? RAY_HOST_GiB : 0),
   },
+  indexedBatch: { command: vllmBatchCommand },
   apiKeyEnv: "VLLM_API_KEY",
   ownedFlags: VLLM_OWNED_FLAGS,
   metrics: vllmMetrics,

@@ -18,6 +18,7 @@ import { startupGatesLiveness } from "./probes.js";
 import { noPublicServices } from "./publicServices.js";
 import { gracefulDrain, gpuRollout } from "./rollout.js";
 import { noSecretLiterals } from "./secrets.js";
+import { ossWriteScoped } from "./ossWriters.js";
 import { saRbac } from "./serviceAccounts.js";
 import { vllmFlags } from "./vllmFlags.js";
 import type { PolicyRule } from "../types.js";
@@ -36,6 +37,7 @@ export const ALL_RULES: readonly PolicyRule[] = [
   pdbSane,
   imagePinned,
   noSecretLiterals,
+  ossWriteScoped,
   saRbac,
   netpolDefaultDeny,
   noPublicServices,
@@ -57,6 +59,7 @@ export const ALL_RULES: readonly PolicyRule[] = [
 ];
 
 export {
+  ossWriteScoped,
   alertsRouted,
   capsDropAll,
   drResilience,

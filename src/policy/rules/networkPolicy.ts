@@ -4,6 +4,7 @@
  * Ray ports between the pods of a multi-node group are unauthenticated.
  */
 import { isKind, kubernetesObjectsOf, type PolicyObject } from "../kubernetes.js";
+import { containersOf, type PodTemplate } from "../podTemplates.js";
 import { selectorMatches } from "../selectors.js";
 import { violation, type StackRule, type Violation } from "../types.js";
 import { arrayAt, at, isObject, objectAt, stringsAt } from "../values.js";
@@ -29,9 +30,14 @@ function allowsSomeIngress(policy: PolicyObject): boolean {
   return governsIngress(policy) && arrayAt(policy.body, "spec", "ingress").length > 0;
 }
 
+/** A run-to-completion pod (Job, CronJob) that declares no container port: the default deny is all it needs. */
+function listensOnNothing(template: PodTemplate): boolean {
+  return (template.object.kind === "Job" || template.object.kind === "CronJob") && containersOf(template).every((container) => arrayAt(container.body, "ports").length === 0);
+}
+
 export const netpolDefaultDeny: StackRule = {
   name: "netpol-default-deny",
-  description: "Each namespace that runs workloads has a default-deny ingress NetworkPolicy, and each workload's pods are selected by a policy that allows their traffic.",
+  description: "Each namespace that runs workloads has a default-deny ingress NetworkPolicy, and each workload's pods are selected by a policy that allows their traffic (Jobs whose containers declare no port listen on nothing and need none).",
   defaultEnforcement: "mandatory",
   scope: "stack",
   chartObjects: "skipped",
@@ -53,6 +59,7 @@ export const netpolDefaultDeny: StackRule = {
     for (const workload of workloads) {
       if (workload.object.namespace === undefined) continue;
       for (const template of workload.templates) {
+        if (listensOnNothing(template)) continue;
         const allowed = policies.some(
           (policy) => policy.namespace === workload.object.namespace && allowsSomeIngress(policy) && selectorMatches(at(policy.body, "spec", "podSelector"), template.labels),
         );

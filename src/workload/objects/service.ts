@@ -13,9 +13,9 @@ import { objectMeta } from "./metadata.js";
  */
 export const METRICS_PORT = 9090;
 
-/** The API port of a serving engine; null for batch jobs. */
-export function servingPort(spec: Pick<InferenceDeploymentSpec, "engine">): number | null {
-  return engineDefinition(spec.engine).container.port;
+/** The API port of a serving engine; null for batch jobs (a batch engine, or `batchJob` on a serving one). */
+export function servingPort(spec: Pick<InferenceDeploymentSpec, "engine" | "batchJob">): number | null {
+  return spec.batchJob === undefined ? engineDefinition(spec.engine).container.port : null;
 }
 
 /** The pods that receive traffic: every replica pod, or only the leaders of multi-node groups. */

@@ -77,6 +77,7 @@ export function buildMpiJob(spec: InferenceDeploymentSpec, workload: MpiBatchWor
   const shape = workloadShape(spec);
   const { launcher, worker } = mpiPodTemplates(spec, workload);
   const batch = spec.batchJob;
+  const sshAuthMountPath = workload.sshAuthMountPath(spec.image?.runAsUser);
   return {
     apiVersion: "kubeflow.org/v2beta1",
     kind: "MPIJob",
@@ -85,9 +86,11 @@ export function buildMpiJob(spec: InferenceDeploymentSpec, workload: MpiBatchWor
       slotsPerWorker: shape.gpusPerPod,
       mpiImplementation: "OpenMPI",
       launcherCreationPolicy: "WaitForWorkersReady",
+      ...(sshAuthMountPath === undefined ? {} : { sshAuthMountPath }),
       runPolicy: {
         cleanPodPolicy: batch?.cleanPodPolicy ?? "Running",
         backoffLimit: batch?.backoffLimit ?? 3,
+        ...(batch?.activeDeadlineSeconds === undefined ? {} : { activeDeadlineSeconds: batch.activeDeadlineSeconds }),
         ttlSecondsAfterFinished: batch?.ttlSecondsAfterFinished ?? 86_400,
       },
       mpiReplicaSpecs: {
