@@ -26,6 +26,15 @@ export interface PoolPlacement {
   readonly allocatableMemoryMiB: number;
   /** Nodes have elastic RDMA (resource `aliyun/erdma`). */
   readonly erdma: boolean;
+  /** The nodes' model-cache data disk mounted at /mnt/model-cache; absent when the pool has none. */
+  readonly modelCache?: ModelCacheDisk | undefined;
+}
+
+/** A pool's ESSD data disk for the node-local weights cache. */
+export interface ModelCacheDisk {
+  readonly diskGiB: number;
+  /** Sustained read throughput of the disk (ESSD table for its performance level and size). */
+  readonly readThroughputMiBps: number;
 }
 
 /** Where the model weights are mounted from: produced by `ModelStorage`, consumed by `InferenceDeployment`. */

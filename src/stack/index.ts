@@ -18,3 +18,4 @@ export { regionConflict } from "./regionAgreement.js";
 export { OFFLINE_PREVIEW_KEY, SECRET_PLACEHOLDER } from "./secretPlaceholder.js";
 export { weightsLocation } from "./weightsLocation.js";
 export { routeApiKeyOf, routeApiKeys, routeApiKeySecretName, routeMembers, routeMembership, type RouteApiKey } from "./routes.js";
+export { fleetWeightsFetches, weightsProblems } from "./weightsPlan.js";

@@ -4,6 +4,7 @@ import { LlmfleetError } from "../errors/index.js";
 // (a secret word as a whole `_`-separated part: HF_TOKEN yes, TOKENIZERS_PARALLELISM no).
 import { SECRET_ENV_NAME } from "../policy/rules/secrets.js";
 import { CACHE_DIR } from "./environment.js";
+import { cachedGiB, COMPILE_CACHE_RESERVE_GIB, fitsNodeCache } from "./nodeCache.js";
 import { enginePodResources } from "./resources.js";
 import { workloadShape } from "./shape.js";
 import type { InferenceDeploymentSpec } from "./spec.js";
@@ -99,7 +100,34 @@ const volumeFits: Check = (spec) => {
   return problems;
 };
 
-const CHECKS: readonly Check[] = [placementFits, engineSupports, replicaBounds, noSecretLiterals, volumeFits];
+/** The chosen load path must exist on the pool and suit the engine. */
+const weightsCacheFits: Check = (spec) => {
+  const engine = engineDefinition(spec.engine);
+  const disk = spec.placement.modelCache;
+  if (spec.weightsCache === "node-disk" && disk === undefined) {
+    return [new LlmfleetError("weightsCache", "node-disk", `pool ${spec.placement.poolName} has no data disk to cache the weights on`, "give the pool a dataDiskGiB (mounted at /mnt/model-cache), or set weightsCache: none")];
+  }
+  if (spec.weightsCache === "node-disk" && disk !== undefined && !fitsNodeCache(spec.plan.model.weightBytes, disk)) {
+    const needGiB = cachedGiB(spec.plan.model.weightBytes) + COMPILE_CACHE_RESERVE_GIB;
+    return [new LlmfleetError("weightsCache", "node-disk", `the weights (${cachedGiB(spec.plan.model.weightBytes)} GiB) and the compile caches (${COMPILE_CACHE_RESERVE_GIB} GiB) do not fit pool ${spec.placement.poolName}'s ${disk.diskGiB} GiB data disk`, `raise the pool's dataDiskGiB to at least ${needGiB}, or set weightsCache: none`)];
+  }
+  if (spec.weightsCache === "runai-streamer" && spec.engine !== "vllm") {
+    return [new LlmfleetError("weightsCache", "runai-streamer", `the Run:ai Model Streamer is a vLLM load format (--load-format runai_streamer); ${engine.title} has no such loader`, "use weightsCache: node-disk (the pool needs a dataDiskGiB) or none")];
+  }
+  if (spec.weightsCache === "runai-streamer") {
+    return [
+      new LlmfleetError(
+        "weightsCache",
+        "runai-streamer",
+        "the streamer reads OSS through its S3-compatible API, which needs an AccessKey; llmfleet's storage grants only RRSA roles to the ossfs mount and hands no key to the engine yet",
+        "use weightsCache: node-disk (one copy per node, then local reads) or none",
+      ),
+    ];
+  }
+  return [];
+};
+
+const CHECKS: readonly Check[] = [placementFits, engineSupports, replicaBounds, noSecretLiterals, volumeFits, weightsCacheFits];
 
 export function specProblems(spec: InferenceDeploymentSpec): LlmfleetError[] {
   return CHECKS.flatMap((check) => check(spec));

@@ -1,3 +1,4 @@
+import { cachedModelPath } from "./nodeCache.js";
 import type { InferenceDeploymentSpec } from "./spec.js";
 
 function underVolume(mountPath: string, relative: string): string {
@@ -6,9 +7,14 @@ function underVolume(mountPath: string, relative: string): string {
   return rest === "" ? base || "/" : `${base}/${rest}`;
 }
 
-/** Where the engine finds the checkpoint: the deployment's folder under the volume's mount. */
-export function modelPath(spec: Pick<InferenceDeploymentSpec, "volume" | "modelPath">): string {
+/** The deployment's folder on the read-only storage mount. */
+export function storageModelPath(spec: Pick<InferenceDeploymentSpec, "volume" | "modelPath">): string {
   return underVolume(spec.volume.mountPath, spec.modelPath);
+}
+
+/** Where the engine finds the checkpoint: the node disk's copy with `weightsCache: node-disk`, else the storage mount. */
+export function modelPath(spec: Pick<InferenceDeploymentSpec, "volume" | "modelPath" | "weightsCache">): string {
+  return spec.weightsCache === "node-disk" ? cachedModelPath(spec.modelPath) : storageModelPath(spec);
 }
 
 /** Draft checkpoints for speculative decoding live on the same volume. */

@@ -4,13 +4,19 @@ import { cacheEnvironment, extraEnvironment, fromSecret, ncclEnvironment, type E
 import type { ImageRef } from "./images.js";
 import { estimateStartup, type StartupEstimate } from "./loadTime.js";
 import { usesErdma } from "./transport.js";
-import { buildPodTemplate } from "./podTemplate.js";
+import { buildPodTemplate, type InitStep } from "./podTemplate.js";
+import { storageModelPath } from "./modelPaths.js";
+import { compileCacheEnvironment, nodeCacheCopyScript } from "./nodeCache.js";
+import { isRemoteSource } from "../weights/layout.js";
+import { markerWaitScript } from "../weights/markerWait.js";
 import { servingProbes } from "./probes.js";
 import { enginePodResources, LAUNCHER_RESOURCES } from "./resources.js";
 import { RDMA_CAPABILITY, rootWaiverAnnotations } from "./securityContext.js";
 import { workloadShape } from "./shape.js";
 import type { InferenceDeploymentSpec } from "./spec.js";
 import { servingTermination, termination, workerTermination } from "./termination.js";
+
+const MiB = 2 ** 20;
 
 /** The Secret key the API key is read from. */
 export interface SecretKeyRef {
@@ -37,6 +43,10 @@ export function startupEstimate(spec: InferenceDeploymentSpec): StartupEstimate 
     readThroughputMiBps: spec.volume.readThroughputMiBps,
     nodes: spec.plan.nodes,
     checkpointReads: engineDefinition(spec.engine).checkpointReadsPerGroup(spec.plan),
+    nodeDisk:
+      spec.weightsCache === "node-disk" && spec.placement.modelCache !== undefined
+        ? { readThroughputMiBps: spec.placement.modelCache.readThroughputMiBps, pageCacheHoldsCopy: spec.placement.allocatableMemoryMiB * MiB >= spec.plan.model.weightBytes }
+        : undefined,
   });
 }
 
@@ -45,6 +55,18 @@ export function modelLoadSeconds(spec: InferenceDeploymentSpec): number {
   return startupEstimate(spec).loadSeconds;
 }
 
+
+/**
+ * Before the engine: wait for a fetched folder's completion marker, then copy the folder to the
+ * node disk when the deployment loads from there.
+ */
+export function weightsInitSteps(spec: InferenceDeploymentSpec): InitStep[] {
+  const source = storageModelPath(spec);
+  return [
+    ...(isRemoteSource(spec.modelSource) ? [{ name: "wait-for-weights", script: markerWaitScript(source, spec.modelPath) }] : []),
+    ...(spec.weightsCache === "node-disk" ? [{ name: "cache-weights", script: nodeCacheCopyScript(source, spec.modelPath) }] : []),
+  ];
+}
 
 /** Multi-node pods skip the Istio sidecar: it captures NCCL traffic and hangs collectives (NVIDIA/nccl #1638). */
 function meshAnnotations(spec: InferenceDeploymentSpec): Record<string, string> {
@@ -62,6 +84,7 @@ function servingEnvironment(spec: InferenceDeploymentSpec, workload: ServingWork
     ...ncclEnvironment({ multiNode: workloadShape(spec).multiNode, erdma: usesErdma(spec) }),
     ...workload.environment(spec, role),
     ...(engine.container.readOnlyRootFilesystem ? cacheEnvironment() : []),
+    ...(spec.weightsCache === "node-disk" ? compileCacheEnvironment(spec.engine) : []),
     ...(serves && apiKey !== null && engine.apiKeyEnv !== null ? [fromSecret(engine.apiKeyEnv, apiKey.name, apiKey.key)] : []),
     ...extraEnvironment(spec.extraEnv),
   ];
@@ -87,6 +110,8 @@ export function servingPodTemplate(spec: InferenceDeploymentSpec, workload: Serv
     onGpuPool: true,
     serviceAccountName: serviceAccountName(spec),
     annotations: annotations(spec),
+    initSteps: weightsInitSteps(spec),
+    nodeCache: spec.weightsCache === "node-disk",
   });
 }
 
@@ -105,6 +130,7 @@ export function mpiPodTemplates(spec: InferenceDeploymentSpec, workload: MpiBatc
     termination: termination(0, 0),
     serviceAccountName: serviceAccountName(spec),
     annotations: annotations(spec),
+    nodeCache: false,
   };
   const ranks = shape.gpusPerGroup;
   return {
@@ -116,6 +142,7 @@ export function mpiPodTemplates(spec: InferenceDeploymentSpec, workload: MpiBatc
       probes: {},
       hardening: { runAsUser: spec.image?.runAsUser, readOnlyRootFilesystem: false, addCapabilities: [] },
       onGpuPool: false,
+      initSteps: [],
     }),
     worker: buildPodTemplate(spec, {
       ...common,
@@ -125,6 +152,7 @@ export function mpiPodTemplates(spec: InferenceDeploymentSpec, workload: MpiBatc
       probes: workload.workerReadiness,
       hardening: { runAsUser: spec.image?.runAsUser, readOnlyRootFilesystem: false, addCapabilities: [...workload.workerCapabilities, ...(erdma ? [RDMA_CAPABILITY] : [])] },
       onGpuPool: true,
+      initSteps: weightsInitSteps(spec),
     }),
   };
 }
