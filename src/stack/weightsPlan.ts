@@ -37,6 +37,11 @@ export function fleetWeightsFetches(config: FleetConfig, plans: ReadonlyMap<stri
   return [...byFolder.values()];
 }
 
+/** Alibaba's mainland regions (`cn-hangzhou`, `cn-beijing`, …); Hong Kong reaches huggingface.co. */
+function inMainlandChina(region: string): boolean {
+  return region.startsWith("cn-") && region !== "cn-hongkong";
+}
+
 function sourceProblems(config: FleetConfig, deployments: readonly PlannedDeployment[], locate: FieldLocator): LlmfleetError[] {
   const problems: LlmfleetError[] = [];
   const firstByFolder = new Map<string, PlannedDeployment>();
@@ -53,6 +58,16 @@ function sourceProblems(config: FleetConfig, deployments: readonly PlannedDeploy
         ),
       );
       continue;
+    }
+    if (source.hub === "huggingface" && source.endpoint === undefined && inMainlandChina(config.region)) {
+      problems.push(
+        new LlmfleetError(
+          locate(`deployments[${entry.index}].modelSource.hub`),
+          source.hub,
+          `huggingface.co is not reachable from ${config.region} (mainland China), so the fetch Job would retry until its deadline`,
+          "use hub: modelscope with the ModelScope repo and revision (Qwen, DeepSeek and most open models publish there under the same id), or set modelSource.endpoint to a Hugging Face mirror you trust",
+        ),
+      );
     }
     const first = firstByFolder.get(entry.folder);
     if (first === undefined) {

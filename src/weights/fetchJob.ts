@@ -59,20 +59,26 @@ export interface FetchNames {
 }
 
 /** The Job's name: the folder's slug, so the serving pods' wait message can name it. */
+/**
+ * The Job's name: the folder's slug, so the serving pods' wait message can name it. ≤ 56
+ * characters, leaving room for the suffix the Job controller adds to its pods' names.
+ */
 export function fetchJobName(folder: string): string {
-  return `fetch-${folderSlug(folder, 40)}`;
+  return `fetch-${folderSlug(folder, 50)}`;
 }
 
 export function fetchNames(target: Pick<FetchTarget, "storageName">, folder: string): FetchNames {
-  const slug = folderSlug(folder, 40);
-  const base = `${target.storageName}-fetch-${slug}`;
+  const slug = folderSlug(folder, 50);
+  // The volume is cluster-scoped and the ossfs ServiceAccount lives in the driver's shared namespace:
+  // both carry the storage's name in their hash too.
+  const volume = folderSlug(`${target.storageName}-fetch-${folder}`, 63);
   return {
     slug,
     job: fetchJobName(folder),
-    serviceAccount: `fetch-${slug}`,
-    claim: base,
-    persistentVolume: base,
-    fuseServiceAccount: `${base}-ossfs`.slice(0, 63),
+    serviceAccount: fetchJobName(folder),
+    claim: volume,
+    persistentVolume: volume,
+    fuseServiceAccount: `${folderSlug(`${target.storageName}-fetch-${folder}`, 57)}-ossfs`,
     ramRole: `llmfleet-${folderSlug(`${target.storageName}/${folder}`, 45)}-w`,
   };
 }
