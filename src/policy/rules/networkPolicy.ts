@@ -1,9 +1,11 @@
 /**
  * Network isolation: every namespace that runs workloads denies ingress by default, and every
  * workload is selected by a policy that allows only its own traffic. torch.distributed, NCCL and
- * Ray ports between the pods of a multi-node group are unauthenticated.
+ * Ray ports between the pods of a multi-node group are unauthenticated. A workload that serves
+ * nothing (the weights fetch Job) passes with a policy of its own that admits no ingress at all.
  */
 import { isKind, kubernetesObjectsOf, type PolicyObject } from "../kubernetes.js";
+import { containersOf, type PodTemplate } from "../podTemplates.js";
 import { selectorMatches } from "../selectors.js";
 import { violation, type StackRule, type Violation } from "../types.js";
 import { arrayAt, at, isObject, objectAt, stringsAt } from "../values.js";
@@ -27,6 +29,12 @@ function isDefaultDeny(policy: PolicyObject): boolean {
 
 function allowsSomeIngress(policy: PolicyObject): boolean {
   return governsIngress(policy) && arrayAt(policy.body, "spec", "ingress").length > 0;
+}
+
+/** A pod that serves nothing (no container port) may instead be selected by its own policy that admits no ingress. */
+function isolatedOnPurpose(policy: PolicyObject, template: PodTemplate): boolean {
+  const servesNothing = containersOf(template).every((container) => arrayAt(container.body, "ports").length === 0);
+  return servesNothing && governsIngress(policy) && !selectsAllPods(policy) && arrayAt(policy.body, "spec", "ingress").length === 0;
 }
 
 export const netpolDefaultDeny: StackRule = {
@@ -54,7 +62,10 @@ export const netpolDefaultDeny: StackRule = {
       if (workload.object.namespace === undefined) continue;
       for (const template of workload.templates) {
         const allowed = policies.some(
-          (policy) => policy.namespace === workload.object.namespace && allowsSomeIngress(policy) && selectorMatches(at(policy.body, "spec", "podSelector"), template.labels),
+          (policy) =>
+            policy.namespace === workload.object.namespace &&
+            (allowsSomeIngress(policy) || isolatedOnPurpose(policy, template)) &&
+            selectorMatches(at(policy.body, "spec", "podSelector"), template.labels),
         );
         if (allowed) continue;
         found.push(violation(this.name, workload.resource, {
