@@ -30,8 +30,9 @@ export function fetchScript(source: RemoteModelSource, bucketFolder: string): st
   return [
     "set -eu",
     `dir=${WRITER_MOUNT_PATH}`,
-    `if [ -f ${marker} ]; then echo "llmfleet: ${label} is already complete in ${bucketFolder} (${COMPLETION_MARKER} present); nothing to do"; exit 0; fi`,
-    `echo "llmfleet: downloading ${label} into ${bucketFolder}"`,
+    `destination=${shellQuote(bucketFolder)}`,
+    `if [ -f ${marker} ]; then echo "llmfleet: ${label} is already complete in $destination (${COMPLETION_MARKER} present); nothing to do"; exit 0; fi`,
+    `echo "llmfleet: downloading ${label} into $destination"`,
     downloadCommand(source),
     // A checkpoint has its config and at least one weight file; anything else is a wrong repo or revision.
     `test -f "$dir/config.json" || { echo "llmfleet: ${label} has no config.json: not a model checkpoint" >&2; exit 1; }`,
@@ -39,6 +40,6 @@ export function fetchScript(source: RemoteModelSource, bucketFolder: string): st
     `{ echo "source=${source.hub}"; echo "repo=${source.repo}"; echo "revision=${pinnedRevision(source)}"; echo "files:"; ` +
       `cd "$dir" && find . -type f ! -name '${COMPLETION_MARKER}*' ! -path './.cache/*' ! -path './._____temp/*' | sort; } > ${marker}.tmp`,
     `mv ${marker}.tmp ${marker}`,
-    `echo "llmfleet: ${label} complete in ${bucketFolder}"`,
+    `echo "llmfleet: ${label} complete in $destination"`,
   ].join("\n");
 }

@@ -4,18 +4,20 @@
  * before its fetch Job has finished waits in `Init` instead of crash-looping on half a checkpoint.
  */
 import { COMPLETION_MARKER } from "./layout.js";
+import { shellQuote } from "../workload/shell.js";
 import { fetchJobName } from "./fetchJob.js";
 
 export const MARKER_POLL_SECONDS = 30;
 
 export function markerWaitScript(folderPath: string, folder: string): string {
-  const marker = `${folderPath}/${COMPLETION_MARKER}`;
   return [
     "set -eu",
-    `until [ -f ${marker} ]; do`,
-    `  echo "llmfleet: waiting for ${marker}: Job ${fetchJobName(folder)} writes it once the download is complete and verified"`,
+    `marker=${shellQuote(`${folderPath}/${COMPLETION_MARKER}`)}`,
+    `folder=${shellQuote(folder)}`,
+    'until [ -f "$marker" ]; do',
+    `  echo "llmfleet: waiting for $marker: Job ${fetchJobName(folder)} writes it once the download is complete and verified"`,
     `  sleep ${MARKER_POLL_SECONDS}`,
     "done",
-    `echo "llmfleet: ${folder} is complete"`,
+    'echo "llmfleet: $folder is complete"',
   ].join("\n");
 }

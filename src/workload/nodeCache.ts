@@ -15,6 +15,7 @@ import { MODEL_CACHE_MOUNT_PATH } from "../cluster/nodePoolSettings.js";
 import type { ModelCacheDisk } from "../cluster/types.js";
 import type { WeightsCache } from "../deployment/schema.js";
 import { literal, type EnvVar } from "./environment.js";
+import { shellQuote } from "./shell.js";
 
 /** The node disk inside the pods. */
 export const NODE_CACHE_MOUNT_PATH = "/model-cache";
@@ -75,28 +76,34 @@ export function compileCacheEnvironment(engine: string): EnvVar[] {
   ];
 }
 
-/** The init container's script: one copy per node and folder, under the node's lock. */
+/**
+ * The init container's script: one copy per node and folder, under the node's lock. Paths go in as
+ * quoted shell variables, so a folder name is never parsed as shell.
+ */
 export function nodeCacheCopyScript(sourcePath: string, folder: string): string {
   const cache = `${NODE_CACHE_MOUNT_PATH}/weights`;
-  const target = cachedModelPath(folder);
-  const partial = `${cache}/.partial-${folder}`;
   return [
     "set -eu",
-    `mkdir -p ${cache}`,
-    `exec 9>${cache}/.${folder}.lock`,
-    `echo "llmfleet: taking this node's copy lock for ${folder}"`,
+    `src=${shellQuote(sourcePath)}`,
+    `folder=${shellQuote(folder)}`,
+    `cache=${cache}`,
+    'target="$cache/$folder"',
+    'partial="$cache/.partial-$folder"',
+    'mkdir -p "$cache"',
+    'exec 9>"$cache/.$folder.lock"',
+    `echo "llmfleet: taking this node's copy lock for $folder"`,
     "flock 9",
-    `if [ -f ${target}/${CACHED_MARKER} ]; then echo "llmfleet: ${folder} is already on this node's disk"; exit 0; fi`,
-    `need=$(du -sk ${sourcePath} | cut -f1)`,
-    `free=$(df -Pk ${cache} | awk 'NR==2 {print $4}')`,
-    `rm -rf ${partial}`,
-    `if [ "$free" -lt "$need" ]; then echo "llmfleet: ${MODEL_CACHE_MOUNT_PATH} has $free KiB free but ${folder} needs $need KiB: remove old folders under ${MODEL_CACHE_MOUNT_PATH}/weights, raise the pool's dataDiskGiB, or set weightsCache: none" >&2; exit 1; fi`,
-    `echo "llmfleet: copying ${folder} ($need KiB) from the model storage to this node's disk"`,
-    `mkdir -p ${partial}`,
-    `cp -R ${sourcePath}/. ${partial}/`,
-    `date -u +%Y-%m-%dT%H:%M:%SZ > ${partial}/${CACHED_MARKER}`,
-    `rm -rf ${target}`,
-    `mv ${partial} ${target}`,
-    `echo "llmfleet: ${folder} cached at ${target}"`,
+    `if [ -f "$target/${CACHED_MARKER}" ]; then echo "llmfleet: $folder is already on this node's disk"; exit 0; fi`,
+    'need=$(du -sk "$src" | cut -f1)',
+    `free=$(df -Pk "$cache" | awk 'NR==2 {print $4}')`,
+    'rm -rf "$partial"',
+    `if [ "$free" -lt "$need" ]; then echo "llmfleet: ${MODEL_CACHE_MOUNT_PATH} has $free KiB free but $folder needs $need KiB: remove old folders under ${MODEL_CACHE_MOUNT_PATH}/weights, raise the pool's dataDiskGiB, or set weightsCache: none" >&2; exit 1; fi`,
+    `echo "llmfleet: copying $folder ($need KiB) from the model storage to this node's disk"`,
+    'mkdir -p "$partial"',
+    'cp -R "$src/." "$partial/"',
+    `date -u +%Y-%m-%dT%H:%M:%SZ > "$partial/${CACHED_MARKER}"`,
+    'rm -rf "$target"',
+    'mv "$partial" "$target"',
+    'echo "llmfleet: $folder cached at $target"',
   ].join("\n");
 }

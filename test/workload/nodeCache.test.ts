@@ -74,8 +74,9 @@ describe("weights from a hub", () => {
     const { pod, container } = servingPod({ placement: cachedPool, modelSource: source });
     const [wait, cache] = initContainers(pod);
     expect([wait?.name, cache?.name]).toEqual(["wait-for-weights", "cache-weights"]);
-    expect(wait?.command[2]).toContain(`until [ -f /models/Qwen2.5-7B-Instruct@${REVISION}/.llmfleet-complete ]; do`);
-    expect(wait?.command[2]).toMatch(/echo "llmfleet: waiting for \/models\/Qwen2\.5-7B-Instruct@a09a3545\S+\/\.llmfleet-complete: Job fetch-qwen2-5-7b-instruct-a09a35458c702b33eeacc-[0-9a-f]{8} writes it once the download is complete and verified"/);
+    expect(wait?.command[2]).toContain(`marker=/models/Qwen2.5-7B-Instruct@${REVISION}/.llmfleet-complete\n`);
+    expect(wait?.command[2]).toContain('until [ -f "$marker" ]; do');
+    expect(wait?.command[2]).toMatch(/echo "llmfleet: waiting for \$marker: Job fetch-qwen2-5-7b-instruct-a09a35458c702b33eeacc-[0-9a-f]{8} writes it once the download is complete and verified"/);
     expect(wait?.volumeMounts).toContainEqual({ name: "model", mountPath: "/models", readOnly: true });
     expect((container["args"] as string[])[0]).toBe(`/model-cache/weights/Qwen2.5-7B-Instruct@${REVISION}`);
   });
@@ -130,8 +131,21 @@ describe("node cache copy script", () => {
     expect(outputs.filter((output) => output.includes("already on this node's disk")).length).toBe(2);
   });
 
+  it("keeps a folder name with spaces and quotes whole instead of parsing it as shell", () => {
+    const root = mkdtempSync(join(tmpdir(), "llmfleet-cache-"));
+    const folder = "team's model $(touch pwned)";
+    mkdirSync(join(root, "models", folder), { recursive: true });
+    writeFileSync(join(root, "models", folder, "config.json"), "{}");
+    const script = nodeCacheCopyScript(join(root, "models", folder), folder).replaceAll(NODE_CACHE_MOUNT_PATH, join(root, "cache"));
+    execFileSync("/bin/sh", ["-c", script], { cwd: root, encoding: "utf8" });
+    expect(readdirSync(join(root, "cache", "weights", folder)).sort()).toEqual([".llmfleet-cached", "config.json"]);
+    expect(existsSync(join(root, "pwned"))).toBe(false);
+  });
+
   it("takes an exclusive flock on a per-folder lock file of the node disk", () => {
-    expect(nodeCacheCopyScript("/models/DeepSeek-V3", "DeepSeek-V3")).toContain("exec 9>/model-cache/weights/.DeepSeek-V3.lock\necho \"llmfleet: taking this node's copy lock for DeepSeek-V3\"\nflock 9");
+    const script = nodeCacheCopyScript("/models/DeepSeek-V3", "DeepSeek-V3");
+    expect(script).toContain("folder=DeepSeek-V3\ncache=/model-cache/weights\n");
+    expect(script).toContain('exec 9>"$cache/.$folder.lock"\necho "llmfleet: taking this node\'s copy lock for $folder"\nflock 9');
   });
 });
 
