@@ -52,4 +52,14 @@ export interface ModelVolume {
   readonly readThroughputMiBps: number;
   /** ServiceAccount that is allowed to read the storage (RRSA role binding), or null when any may. */
   readonly serviceAccountName: string | null;
+  /** The same weights as an S3-compatible object store (OSS); absent for NAS. */
+  readonly objectStore?: ObjectStore | undefined;
+}
+
+export interface ObjectStore {
+  readonly bucket: string;
+  /** Prefix of the mounted volume inside the bucket, without slashes; `` for the bucket root. */
+  readonly prefix: string;
+  /** S3-compatible endpoint URL inside the VPC. */
+  readonly s3Endpoint: string;
 }

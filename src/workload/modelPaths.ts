@@ -12,9 +12,17 @@ export function storageModelPath(spec: Pick<InferenceDeploymentSpec, "volume" | 
   return underVolume(spec.volume.mountPath, spec.modelPath);
 }
 
-/** Where the engine finds the checkpoint: the node disk's copy with `weightsCache: node-disk`, else the storage mount. */
+/**
+ * Where the engine finds the checkpoint: the node disk's copy with `weightsCache: node-disk`, the
+ * bucket's `s3://` URL for the Run:ai streamer, else the storage mount.
+ */
 export function modelPath(spec: Pick<InferenceDeploymentSpec, "volume" | "modelPath" | "weightsCache">): string {
-  return spec.weightsCache === "node-disk" ? cachedModelPath(spec.modelPath) : storageModelPath(spec);
+  if (spec.weightsCache === "node-disk") return cachedModelPath(spec.modelPath);
+  const store = spec.volume.objectStore;
+  if (spec.weightsCache === "runai-streamer" && store !== undefined) {
+    return `s3://${[store.bucket, store.prefix, spec.modelPath.replace(/^\/+|\/+$/g, "")].filter((part) => part !== "").join("/")}`;
+  }
+  return storageModelPath(spec);
 }
 
 /** Draft checkpoints for speculative decoding live on the same volume. */

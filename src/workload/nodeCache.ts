@@ -76,6 +76,17 @@ export function compileCacheEnvironment(engine: string): EnvVar[] {
   ];
 }
 
+/** The two AccessKey variables the streamer's S3 client reads; the stack takes them from a Secret through `extraEnv`. */
+export const RUNAI_CREDENTIAL_ENV = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"] as const;
+
+/**
+ * The Run:ai streamer's S3 settings for OSS (vLLM's runai_model_streamer page for S3-compatible
+ * stores; OSS's S3 compatibility takes virtual-hosted requests only, and there is no EC2 metadata).
+ */
+export function runaiStreamerEnvironment(s3Endpoint: string): EnvVar[] {
+  return [literal("AWS_ENDPOINT_URL", s3Endpoint), literal("RUNAI_STREAMER_S3_USE_VIRTUAL_ADDRESSING", "1"), literal("AWS_EC2_METADATA_DISABLED", "true")];
+}
+
 /**
  * The init container's script: one copy per node and folder, under the node's lock. Paths go in as
  * quoted shell variables, so a folder name is never parsed as shell.

@@ -6,7 +6,7 @@ import { estimateStartup, type StartupEstimate } from "./loadTime.js";
 import { usesErdma } from "./transport.js";
 import { buildPodTemplate, type InitStep } from "./podTemplate.js";
 import { storageModelPath } from "./modelPaths.js";
-import { compileCacheEnvironment, nodeCacheCopyScript } from "./nodeCache.js";
+import { compileCacheEnvironment, nodeCacheCopyScript, runaiStreamerEnvironment } from "./nodeCache.js";
 import { isRemoteSource } from "../weights/layout.js";
 import { markerWaitScript } from "../weights/markerWait.js";
 import { servingProbes } from "./probes.js";
@@ -85,6 +85,7 @@ function servingEnvironment(spec: InferenceDeploymentSpec, workload: ServingWork
     ...workload.environment(spec, role),
     ...(engine.container.readOnlyRootFilesystem ? cacheEnvironment() : []),
     ...(spec.weightsCache === "node-disk" ? compileCacheEnvironment(spec.engine) : []),
+    ...(spec.weightsCache === "runai-streamer" && spec.volume.objectStore !== undefined ? runaiStreamerEnvironment(spec.volume.objectStore.s3Endpoint) : []),
     ...(serves && apiKey !== null && engine.apiKeyEnv !== null ? [fromSecret(engine.apiKeyEnv, apiKey.name, apiKey.key)] : []),
     ...extraEnvironment(spec.extraEnv),
   ];

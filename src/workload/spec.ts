@@ -65,4 +65,5 @@ export const volumeSchema = z.object({
   subPath: z.string().optional(),
   readThroughputMiBps: z.number().positive(),
   serviceAccountName: dnsLabel().nullable(),
+  objectStore: z.object({ bucket: z.string().min(1), prefix: z.string(), s3Endpoint: z.url() }).optional(),
 });

@@ -8,7 +8,7 @@ import { essdThroughputMiBps } from "../../src/cluster/index.js";
 import { buildInferenceWorkload } from "../../src/workload/index.js";
 import { estimateStartup } from "../../src/workload/loadTime.js";
 import { nodeCacheCopyScript, NODE_CACHE_MOUNT_PATH } from "../../src/workload/nodeCache.js";
-import { a10Pool, flagValue, parseSpec, plan, podContainers, specInput } from "./fixtures.js";
+import { a10Pool, flagValue, modelVolume, parseSpec, plan, podContainers, specInput } from "./fixtures.js";
 
 const REVISION = "a09a35458c702b33eeacc393d103063234e8bc28";
 /** The A10 pool with a 500 GiB PL1 data disk at /mnt/model-cache. */
@@ -64,6 +64,37 @@ describe("node-local weights cache", () => {
     expect(() => parseSpec(specInput({ engine: "sglang", plan: plan({ engine: "sglang" }), weightsCache: "runai-streamer" }))).toThrow(
       /^weightsCache = "runai-streamer": the Run:ai Model Streamer is a vLLM load format \(--load-format runai_streamer\); SGLang has no such loader\. Fix: use weightsCache: node-disk/,
     );
+  });
+});
+
+describe("Run:ai Model Streamer", () => {
+  const ossVolume = { ...modelVolume, objectStore: { bucket: "llmfleet-prod-models", prefix: "", s3Endpoint: "https://s3.oss-cn-beijing-internal.aliyuncs.com" } };
+  const credentials = [
+    { name: "AWS_ACCESS_KEY_ID", secretKeyRef: { name: "oss-reader", key: "id" } },
+    { name: "AWS_SECRET_ACCESS_KEY", secretKeyRef: { name: "oss-reader", key: "secret" } },
+  ];
+
+  it("streams vLLM's weights from the bucket's S3-compatible endpoint with the AccessKey from a Secret", () => {
+    const { pod, container } = servingPod({ placement: cachedPool, volume: ossVolume, weightsCache: "runai-streamer", extraEnv: credentials });
+    const args = container["args"] as string[];
+    expect(args[0]).toBe("s3://llmfleet-prod-models/Qwen2.5-7B-Instruct");
+    expect(flagValue(args, "--load-format")).toBe("runai_streamer");
+    expect(container["env"]).toEqual(
+      expect.arrayContaining([
+        { name: "AWS_ENDPOINT_URL", value: "https://s3.oss-cn-beijing-internal.aliyuncs.com" },
+        { name: "RUNAI_STREAMER_S3_USE_VIRTUAL_ADDRESSING", value: "1" },
+        { name: "AWS_EC2_METADATA_DISABLED", value: "true" },
+        { name: "AWS_ACCESS_KEY_ID", valueFrom: { secretKeyRef: { name: "oss-reader", key: "id" } } },
+      ]),
+    );
+    expect(pod["initContainers"]).toBeUndefined();
+  });
+
+  it("refuses the streamer without the AccessKey from a Secret, or on storage that is not OSS", () => {
+    expect(() => parseSpec(specInput({ volume: ossVolume, weightsCache: "runai-streamer" }))).toThrow(
+      /^weightsCache = "runai-streamer": the streamer reads OSS through its S3-compatible API, which takes an AccessKey, and AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not given from a Secret.*Fix: create a Secret/,
+    );
+    expect(() => parseSpec(specInput({ weightsCache: "runai-streamer", extraEnv: credentials }))).toThrow(/^weightsCache = "runai-streamer": the streamer reads an S3-compatible object store, and this model storage is not OSS/);
   });
 });
 
