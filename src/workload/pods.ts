@@ -2,13 +2,14 @@ import { engineDefinition, type GroupRole } from "../engines/index.js";
 import type { MpiBatchWorkload, ServingWorkload } from "../engines/types.js";
 import { cacheEnvironment, extraEnvironment, fromSecret, ncclEnvironment, type EnvVar } from "./environment.js";
 import type { ImageRef } from "./images.js";
-import { estimateStartup, type StartupEstimate } from "./loadTime.js";
+import { awaitTimeoutSeconds, estimateStartup, type StartupEstimate } from "./loadTime.js";
 import { usesErdma } from "./transport.js";
 import { buildPodTemplate, type InitStep } from "./podTemplate.js";
 import { storageModelPath } from "./modelPaths.js";
 import { compileCacheEnvironment, nodeCacheCopyScript, runaiStreamerEnvironment } from "./nodeCache.js";
 import { isRemoteSource } from "../weights/layout.js";
 import { markerWaitScript } from "../weights/markerWait.js";
+import { FETCH_DEADLINE_SECONDS } from "../weights/fetchJob.js";
 import { servingProbes } from "./probes.js";
 import { enginePodResources, LAUNCHER_RESOURCES } from "./resources.js";
 import { RDMA_CAPABILITY, rootWaiverAnnotations } from "./securityContext.js";
@@ -48,6 +49,15 @@ export function startupEstimate(spec: InferenceDeploymentSpec): StartupEstimate 
         ? { readThroughputMiBps: spec.placement.modelCache.readThroughputMiBps, pageCacheHoldsCopy: spec.placement.allocatableMemoryMiB * MiB >= spec.plan.model.weightBytes }
         : undefined,
   });
+}
+
+/**
+ * How long Pulumi waits for the workload to be ready: the image pull and the startup budget, plus,
+ * for weights the stack fetches, the fetch Job's deadline (the pods wait in `Init` for its marker,
+ * so a first `pulumi up` lasts as long as the download).
+ */
+export function workloadAwaitSeconds(spec: InferenceDeploymentSpec): number {
+  return awaitTimeoutSeconds(modelLoadSeconds(spec)) + (isRemoteSource(spec.modelSource) ? FETCH_DEADLINE_SECONDS : 0);
 }
 
 /** Estimated model load time of one group. */

@@ -112,6 +112,14 @@ describe("weights from a hub", () => {
     expect((container["args"] as string[])[0]).toBe(`/model-cache/weights/Qwen2.5-7B-Instruct@${REVISION}`);
   });
 
+  it("lets Pulumi wait for the fetch Job's deadline on top of the start, since the pods wait for the download", () => {
+    const timeout = (overrides: Parameters<typeof specInput>[0]): number => {
+      const deployment = buildInferenceWorkload(parseSpec(specInput(overrides)), "qwen-api-key").find((object) => object.kind === "Deployment");
+      return Number(deployment?.metadata.annotations?.["pulumi.com/timeoutSeconds"]);
+    };
+    expect(timeout({ modelSource: source }) - timeout({})).toBe(86_400);
+  });
+
   it("waits for the marker on the storage mount when there is no node cache", () => {
     const { pod, container } = servingPod({ modelSource: source });
     expect(initContainers(pod).map((init) => init.name)).toEqual(["wait-for-weights"]);
