@@ -113,7 +113,8 @@ function fetchJob(fetch: WeightsFetch, target: FetchTarget, names: FetchNames): 
       name: names.job,
       namespace: target.namespace,
       labels: podLabels,
-      // Pulumi would otherwise wait for completion (hours for a large checkpoint); serving pods wait for the marker instead.
+      // @pulumi/kubernetes awaits a Job's Complete condition, 10 minutes by default (batch/v1 Job docs);
+      // `skipAwait` (pulumi-kubernetes#417) leaves it to the serving pods, which wait for the marker.
       annotations: { "pulumi.com/skipAwait": "true" },
     },
     spec: {
