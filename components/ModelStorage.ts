@@ -25,7 +25,7 @@ import {
 import { LlmfleetError } from "../src/errors/index.js";
 import type { KubernetesObject } from "../src/k8s/index.js";
 import type { RegistryMirror } from "../src/registry/index.js";
-import { fetchNames, fetchPrefix, weightsFetchObjects, type FetchTarget, type WeightsFetch } from "../src/weights/index.js";
+import { fetchNames, fetchPrefix, pinnedRevision, weightsFetchObjects, type FetchTarget, type WeightsFetch } from "../src/weights/index.js";
 import type { ImageRef } from "../src/workload/index.js";
 import { engineDefinition } from "../src/engines/index.js";
 import { applyObject } from "./kubernetesObjects.js";
@@ -222,7 +222,7 @@ function createWeightsFetch(
     `${name}-fetch-${names.slug}`,
     {
       roleName: names.ramRole,
-      description: `Writes ${fetch.source.repo}@${fetch.source.revision ?? ""} into oss://${target.bucket}${prefix} for llmfleet`,
+      description: `Writes ${fetch.source.repo}@${pinnedRevision(fetch.source)} into oss://${target.bucket}${prefix} for llmfleet`,
       assumeRolePolicyDocument: pulumi
         .all([oss.oidcProviderArn, oss.oidcIssuerUrl])
         .apply(([providerArn, issuerUrl]) => JSON.stringify(rrsaTrustPolicy(providerArn, issuerUrl, subject))),

@@ -236,7 +236,8 @@ export const deploymentFields = {
   /**
    * How the engine reads the weights: `node-disk` (copied once per node and revision to the pool's
    * data disk at /mnt/model-cache, then read locally; compile caches there too), `none` (read from
-   * the storage mount), or `runai-streamer` (vLLM only: streamed from OSS). Default `node-disk` when
+   * the storage mount), or `runai-streamer` (vLLM only: streamed from OSS's S3-compatible endpoint,
+   * with a read-only AccessKey as `extraEnv` `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` from a Secret). Default `node-disk` when
    * the pool has a data disk that holds the model, else `none`.
    */
   weightsCache: z.enum(WEIGHTS_CACHES).optional(),

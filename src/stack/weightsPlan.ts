@@ -93,7 +93,7 @@ function sourceProblems(config: FleetConfig, deployments: readonly PlannedDeploy
 function nodeDiskProblems(config: FleetConfig, deployments: readonly PlannedDeployment[], locate: FieldLocator): LlmfleetError[] {
   return config.nodePools.flatMap((pool, index) => {
     if (pool.dataDiskGiB === undefined) return [];
-    const disk = { diskGiB: pool.dataDiskGiB, readThroughputMiBps: 1 };
+    const disk = { diskGiB: pool.dataDiskGiB };
     const folders = new Map<string, number>();
     for (const { deployment, plan, folder } of deployments) {
       if (deployment.pool !== pool.name) continue;

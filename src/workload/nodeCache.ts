@@ -52,12 +52,12 @@ export function cachedGiB(weightBytes: number): number {
 }
 
 /** Whether the model fits the pool's data disk beside the compile caches. */
-export function fitsNodeCache(weightBytes: number, disk: ModelCacheDisk | undefined): boolean {
+export function fitsNodeCache(weightBytes: number, disk: Pick<ModelCacheDisk, "diskGiB"> | undefined): boolean {
   return disk !== undefined && cachedGiB(weightBytes) + COMPILE_CACHE_RESERVE_GIB <= disk.diskGiB;
 }
 
 /** The load path when the deployment names none: the node disk when the model fits it, else the storage mount. */
-export function resolveWeightsCache(requested: WeightsCache | undefined, weightBytes: number, disk: ModelCacheDisk | undefined): WeightsCache {
+export function resolveWeightsCache(requested: WeightsCache | undefined, weightBytes: number, disk: Pick<ModelCacheDisk, "diskGiB"> | undefined): WeightsCache {
   return requested ?? (fitsNodeCache(weightBytes, disk) ? "node-disk" : "none");
 }
 
