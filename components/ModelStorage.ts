@@ -109,7 +109,7 @@ export interface ModelStorageArgs {
    * `modelSource`s. Default none.
    */
   fetches?: readonly WeightsFetch[];
-  /** Image with the `modelscope` and `huggingface-cli` downloaders. Default the pinned vllm/vllm-openai, which ships both. */
+  /** Image with the `modelscope` CLI and the `huggingface_hub` library. Default the pinned vllm/vllm-openai, which ships both. */
   fetchImage?: ImageRef;
   /** Pull the fetch image from this mirror. Default: the image as given. */
   registry?: RegistryMirror;

@@ -7,8 +7,10 @@
  * CLIs as shipped in the vllm/vllm-openai image (docker/Dockerfile, stage vllm-openai, installs
  * `modelscope` and `huggingface_hub`):
  * - `modelscope download --model <repo> --revision <rev> --local_dir <dir>` (modelscope/cli/download.py)
- * - `huggingface-cli download <repo> --revision <rev> --local-dir <dir>` (huggingface_hub/commands/download.py);
- *   `HF_ENDPOINT` points it at a mirror (huggingface_hub/constants.py).
+ * - `huggingface_hub.snapshot_download(repo_id=…, revision=…, local_dir=…)` through `python3 -c`: the
+ *   library call is the same in huggingface_hub 0.x and 1.x, while its CLI moved from
+ *   `huggingface-cli download` to `hf download`; `HF_ENDPOINT` points it at a mirror
+ *   (huggingface_hub/constants.py).
  */
 import { shellQuote } from "../workload/shell.js";
 import { COMPLETION_MARKER, pinnedRevision, type RemoteModelSource } from "./layout.js";
@@ -21,7 +23,7 @@ function downloadCommand(source: RemoteModelSource): string {
   const revision = shellQuote(pinnedRevision(source));
   return source.hub === "modelscope"
     ? `modelscope download --model ${repo} --revision ${revision} --local_dir "$dir"`
-    : `huggingface-cli download ${repo} --revision ${revision} --local-dir "$dir"`;
+    : `python3 -c ${shellQuote(`import sys; from huggingface_hub import snapshot_download; snapshot_download(repo_id=sys.argv[1], revision=sys.argv[2], local_dir=sys.argv[3])`)} ${repo} ${revision} "$dir"`;
 }
 
 export function fetchScript(source: RemoteModelSource, bucketFolder: string): string {

@@ -98,7 +98,13 @@ describe("weights fetch Job", () => {
     const mirrored = weightsFetchObjects({ ...qwenFetch, source: { hub: "huggingface", repo: "Qwen/Qwen2.5-7B-Instruct", revision: REVISION, endpoint: "https://hf-mirror.example.com" } }, target);
     const container = jobContainer(mirrored);
     expect(container["env"]).toContainEqual({ name: "HF_ENDPOINT", value: "https://hf-mirror.example.com" });
-    expect(container["command"]).toEqual(["/bin/sh", "-c", expect.stringContaining(`huggingface-cli download Qwen/Qwen2.5-7B-Instruct --revision ${REVISION} --local-dir "$dir"`)]);
+    expect(container["command"]).toEqual([
+      "/bin/sh",
+      "-c",
+      expect.stringContaining(
+        `python3 -c 'import sys; from huggingface_hub import snapshot_download; snapshot_download(repo_id=sys.argv[1], revision=sys.argv[2], local_dir=sys.argv[3])' Qwen/Qwen2.5-7B-Instruct ${REVISION} "$dir"`,
+      ),
+    ]);
   });
 
   it("renders objects that validate against their upstream schemas", async () => {
