@@ -94,7 +94,7 @@ describe("weights fetch Job", () => {
     ]);
   });
 
-  it("points the Hugging Face CLI at the mirror a stack names", () => {
+  it("downloads a Hugging Face revision with huggingface_hub, through the mirror a stack names", () => {
     const mirrored = weightsFetchObjects({ ...qwenFetch, source: { hub: "huggingface", repo: "Qwen/Qwen2.5-7B-Instruct", revision: REVISION, endpoint: "https://hf-mirror.example.com" } }, target);
     const container = jobContainer(mirrored);
     expect(container["env"]).toContainEqual({ name: "HF_ENDPOINT", value: "https://hf-mirror.example.com" });
