@@ -23,6 +23,7 @@ import {
   routeApiKeyOf,
   stackResourceNames,
   weightsLocation,
+  weightsProblems,
   type FleetConfig,
   type FleetConfigInput,
 } from "../src/stack/index.js";
@@ -90,7 +91,7 @@ export class LlmFleet extends pulumi.ComponentResource {
       () => {
         const parsed = parseFleet(args.config, args.configKey ?? "args.config");
         const planned = planFleet(parsed.config, parsed.locate);
-        throwAll(poolCapacityProblems(parsed.config, planned.deployments, parsed.locate));
+        throwAll([...poolCapacityProblems(parsed.config, planned.deployments, parsed.locate), ...weightsProblems(parsed.config, planned.deployments, parsed.locate)]);
         const tlsSecrets = tlsSecretValues(parsed.config, args.secretConfig);
         throwAll(missingTlsConfig(parsed.config, tlsSecrets).map((error) => rerootError(error, parsed.locate)));
         const operators = operatorNeeds(parsed.config, planned.deployments);
@@ -209,7 +210,7 @@ export class LlmFleet extends pulumi.ComponentResource {
       dependsOn: [namespace],
     });
 
-    this.storage = new ModelStorage(`${name}-models`, fleetStorageArgs(config, this.cluster, alicloudProvider, k8sProvider, names, protect), {
+    this.storage = new ModelStorage(`${name}-models`, fleetStorageArgs(config, this.cluster, alicloudProvider, k8sProvider, names, protect, plans), {
       parent: this,
       dependsOn: [namespace],
     });

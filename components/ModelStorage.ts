@@ -12,6 +12,7 @@ import {
   nasPersistentVolume,
   ossFuseServiceAccount,
   ossPersistentVolume,
+  ossPrefixWriterPolicy,
   ossReadOnlyPolicy,
   OSS_FUSE_NAMESPACE,
   planModelStorage,
@@ -21,7 +22,13 @@ import {
   type NasSource,
   type OssSource,
 } from "../src/cluster/index.js";
+import { LlmfleetError } from "../src/errors/index.js";
 import type { KubernetesObject } from "../src/k8s/index.js";
+import type { RegistryMirror } from "../src/registry/index.js";
+import { fetchNames, fetchPrefix, pinnedRevision, weightsFetchObjects, type FetchTarget, type WeightsFetch } from "../src/weights/index.js";
+import type { ImageRef } from "../src/workload/index.js";
+import { engineDefinition } from "../src/engines/index.js";
+import { applyObject } from "./kubernetesObjects.js";
 import type { ChildOptions } from "./clusterNetwork.js";
 import { deprecatedProvider } from "./deprecations.js";
 import { validateArgs } from "./inputErrors.js";
@@ -29,6 +36,13 @@ import { kubernetesArgs } from "./kubernetesArgs.js";
 import { providerFor } from "./providers.js";
 
 const TYPE = "llmfleet:index:ModelStorage";
+
+/** The vLLM image ships `modelscope` and `huggingface_hub` (vllm docker/Dockerfile, stage vllm-openai). */
+function defaultFetchImage(): ImageRef {
+  const image = engineDefinition("vllm").defaultImage;
+  if (image === null) throw new Error("the vllm engine has no default image to fetch weights with");
+  return image;
+}
 
 export interface OssModelStoreArgs {
   /** Bucket name. */
@@ -89,6 +103,16 @@ export interface ModelStorageArgs {
   k8sProvider?: k8s.Provider;
   /** `protect` on a created bucket (it always has `retainOnDelete`: the weights in it took hours to upload). Default false. */
   protect?: boolean;
+  /**
+   * Models to download from a hub into `<bucket>/<folder>/` (OSS only): one Job each, with a RAM role
+   * that may write only that folder (docs/weights.md). `LlmFleet` passes the deployments' remote
+   * `modelSource`s. Default none.
+   */
+  fetches?: readonly WeightsFetch[];
+  /** Image with the `modelscope` CLI and the `huggingface_hub` library. Default the pinned vllm/vllm-openai, which ships both. */
+  fetchImage?: ImageRef;
+  /** Pull the fetch image from this mirror. Default: the image as given. */
+  registry?: RegistryMirror;
 }
 
 export class ModelStorage extends pulumi.ComponentResource {
@@ -98,8 +122,14 @@ export class ModelStorage extends pulumi.ComponentResource {
   readonly ramRoleArn: pulumi.Output<string> | undefined;
 
   constructor(name: string, args: ModelStorageArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { alicloudProvider, kubernetesProvider, k8sProvider, protect = false, ...settings } = args;
-    const plan = validateArgs(TYPE, () => planModelStorage({ storageName: name, ...settings }));
+    const { alicloudProvider, kubernetesProvider, k8sProvider, protect = false, fetches = [], fetchImage, registry, ...settings } = args;
+    const plan = validateArgs(TYPE, () => {
+      const planned = planModelStorage({ storageName: name, ...settings });
+      if (planned.source.kind !== "oss" && fetches.length > 0) {
+        throw new LlmfleetError("fetches", fetches.map((f) => f.folder).join(", "), "fetching weights needs OSS storage: the fetch Job writes through an OSS volume with a RAM role scoped to the model's folder", "use oss, or copy the checkpoints to NAS yourself");
+      }
+      return planned;
+    });
     super(TYPE, name, {}, opts);
     const cloud: ChildOptions = { parent: this, provider: providerFor(this, "alicloud", alicloudProvider) };
     const cluster: ChildOptions = { parent: this, provider: providerFor(this, "kubernetes", deprecatedProvider(this, "k8sProvider", "kubernetesProvider", k8sProvider, kubernetesProvider)) };
@@ -115,6 +145,8 @@ export class ModelStorage extends pulumi.ComponentResource {
       );
       persistentVolume = createPersistentVolume(name, ossPersistentVolume(plan, plan.source), { ...cluster, dependsOn: [role.attachment, serviceAccount] });
       this.ramRoleArn = role.arn;
+      const target = { storageName: plan.storageName, namespace: plan.namespace, bucket: plan.source.bucket, endpoint: plan.source.endpoint, path: plan.source.path, image: fetchImage ?? defaultFetchImage(), registry, capacityGiB: plan.capacityGiB };
+      for (const fetch of fetches) createWeightsFetch(name, fetch, target, oss, { cloud, cluster: { ...cluster, dependsOn: role.bucket } });
     } else {
       const server = nasServer(name, plan.source, required(args.nas, "nas"), cloud);
       persistentVolume = createPersistentVolume(name, nasPersistentVolume(plan, { server, path: plan.source.path }), { ...cluster, dependsOn: [] });
@@ -134,14 +166,16 @@ function required<T>(value: T | undefined, field: string): T {
 
 /** The bucket (when created) and a RAM role that reads it, trusted by exactly the volume's ossfs ServiceAccount. */
 function createOssReaderRole(name: string, source: OssSource, oss: OssModelStoreArgs, opts: ChildOptions, protect: boolean) {
-  const bucket = source.createBucket
+  const created = source.createBucket
     ? new alicloud.oss.Bucket(
         `${name}-bucket`,
         { bucket: source.bucket, versioning: { status: "Enabled" }, serverSideEncryptionRule: { sseAlgorithm: "AES256" } },
         // Kept in the cloud whatever happens to the stack: the weights in it took hours to upload.
         { ...opts, protect, retainOnDelete: true },
-      ).bucket
-    : pulumi.output(source.bucket);
+      )
+    : undefined;
+  const bucketResource: pulumi.Resource[] = created === undefined ? [] : [created];
+  const bucket = created?.bucket ?? pulumi.output(source.bucket);
   const subject = { namespace: OSS_FUSE_NAMESPACE, name: source.fuseServiceAccountName };
   const role = new alicloud.ram.Role(
     `${name}-oss-reader`,
@@ -164,7 +198,53 @@ function createOssReaderRole(name: string, source: OssSource, oss: OssModelStore
     { roleName: role.roleName, policyName: policy.policyName, policyType: "Custom" },
     { ...opts },
   );
-  return { arn: role.arn, attachment };
+  return { arn: role.arn, attachment, bucket: bucketResource };
+}
+
+/**
+ * One model's fetch: a RAM role that only the fetch's ossfs ServiceAccount can assume and that may
+ * write only the model's folder (separate from the read-only serving role), then the writer
+ * volume, the Job and its NetworkPolicy. RRSA trust as ACK documents it for the OSS CSI driver
+ * (`authType: rrsa`, the role trusting `system:serviceaccount:ack-csi-fuse:<sa>`); the role and
+ * policy arguments as the alicloud provider documents `alicloud_ram_role` and `alicloud_ram_policy`.
+ */
+function createWeightsFetch(
+  name: string,
+  fetch: WeightsFetch,
+  target: FetchTarget,
+  oss: OssModelStoreArgs,
+  opts: { cloud: ChildOptions; cluster: ChildOptions & { dependsOn: pulumi.Resource[] } },
+): void {
+  const names = fetchNames(target, fetch.folder);
+  const prefix = fetchPrefix(target, fetch.folder);
+  const subject = { namespace: OSS_FUSE_NAMESPACE, name: names.fuseServiceAccount };
+  const role = new alicloud.ram.Role(
+    `${name}-fetch-${names.slug}`,
+    {
+      roleName: names.ramRole,
+      description: `Writes ${fetch.source.repo}@${pinnedRevision(fetch.source)} into oss://${target.bucket}${prefix} for llmfleet`,
+      assumeRolePolicyDocument: pulumi
+        .all([oss.oidcProviderArn, oss.oidcIssuerUrl])
+        .apply(([providerArn, issuerUrl]) => JSON.stringify(rrsaTrustPolicy(providerArn, issuerUrl, subject))),
+    },
+    { ...opts.cloud },
+  );
+  const policy = new alicloud.ram.Policy(
+    `${name}-fetch-${names.slug}`,
+    { policyName: `${names.ramRole}-write`, policyDocument: JSON.stringify(ossPrefixWriterPolicy(target.bucket, prefix)) },
+    { ...opts.cloud },
+  );
+  const attachment = new alicloud.ram.RolePolicyAttachment(
+    `${name}-fetch-${names.slug}`,
+    { roleName: role.roleName, policyName: policy.policyName, policyType: "Custom" },
+    { ...opts.cloud },
+  );
+  let previous: pulumi.Resource[] = [...opts.cluster.dependsOn, attachment];
+  for (const object of weightsFetchObjects(fetch, target)) {
+    // In order: the writer volume binds before the Job's pod mounts it.
+    const created = applyObject(`${name}-fetch`, object, { ...opts.cluster, dependsOn: previous });
+    previous = [created];
+  }
 }
 
 /** The mount target domain: the given one, or that of a new file system's mount target. */

@@ -9,7 +9,7 @@ import { findInstanceType } from "../src/gpu/index.js";
 import type { ServedModelInput } from "../src/mesh/spec.js";
 import type { Plan } from "../src/planner/index.js";
 import type { RegistryMirror } from "../src/registry/index.js";
-import { engineIngressSources, poolFootprint, poolSizing, routeApiKeyOf, routeMembership, routeTlsSecretName, type DeploymentConfig, type FleetConfig, type FleetPlans, type NodePoolConfig, type StackResourceNames } from "../src/stack/index.js";
+import { engineIngressSources, fleetWeightsFetches, poolFootprint, poolSizing, routeApiKeyOf, routeMembership, routeTlsSecretName, type DeploymentConfig, type FleetConfig, type FleetPlans, type NodePoolConfig, type StackResourceNames } from "../src/stack/index.js";
 import { modelLabelValue } from "../src/workload/index.js";
 import type { AckCluster } from "./AckCluster.js";
 import type { GpuNodePoolArgs } from "./GpuNodePool.js";
@@ -24,6 +24,7 @@ export function fleetStorageArgs(
   kubernetesProvider: k8s.Provider,
   names: StackResourceNames,
   protect: boolean,
+  plans: FleetPlans,
 ): ModelStorageArgs {
   const common = { storageName: "models", namespace: config.namespace, alicloudProvider, kubernetesProvider, protect };
   if (config.storage.kind === "oss") {
@@ -37,6 +38,8 @@ export function fleetStorageArgs(
         oidcIssuerUrl: cluster.rrsaOidcIssuerUrl,
         ramRoleName: names.modelReaderRoleName,
       },
+      fetches: fleetWeightsFetches(config, plans.deployments),
+      registry: fleetRegistry(config),
     };
   }
   return { ...common, nas: { vpcId: cluster.vpcId, vswitchId: cluster.nodeVswitchIds[0], storageType: config.storage.storageType } };

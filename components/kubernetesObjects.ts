@@ -20,6 +20,16 @@ export function applyObject(prefix: string, object: KubernetesObject, opts: pulu
       return new k8s.core.v1.Service(name, kubernetesArgs<k8s.core.v1.ServiceArgs>(object), opts);
     case "v1/ConfigMap":
       return new k8s.core.v1.ConfigMap(name, kubernetesArgs<k8s.core.v1.ConfigMapArgs>(object), opts);
+    case "v1/ServiceAccount":
+      return new k8s.core.v1.ServiceAccount(name, kubernetesArgs<k8s.core.v1.ServiceAccountArgs>(object), opts);
+    case "v1/PersistentVolume":
+      return new k8s.core.v1.PersistentVolume(name, kubernetesArgs<k8s.core.v1.PersistentVolumeArgs>(object), opts);
+    case "v1/PersistentVolumeClaim":
+      return new k8s.core.v1.PersistentVolumeClaim(name, kubernetesArgs<k8s.core.v1.PersistentVolumeClaimArgs>(object), opts);
+    case "networking.k8s.io/v1/NetworkPolicy":
+      return new k8s.networking.v1.NetworkPolicy(name, kubernetesArgs<k8s.networking.v1.NetworkPolicyArgs>(object), opts);
+    case "batch/v1/Job":
+      return new k8s.batch.v1.Job(name, kubernetesArgs<k8s.batch.v1.JobArgs>(object), opts);
     default:
       return new k8s.apiextensions.CustomResource(name, { ...object }, opts);
   }

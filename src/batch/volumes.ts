@@ -5,6 +5,7 @@
  */
 import { engineDefinition } from "../engines/index.js";
 import type { PodVolumes } from "../workload/podTemplate.js";
+import type { VolumeMount } from "../workload/nodeCache.js";
 import type { InferenceDeploymentSpec } from "../workload/spec.js";
 import { batchOutputNames, RESULTS_MOUNT_PATH } from "./outputLocation.js";
 import { BATCH_SCRIPT_MOUNT_PATH, batchScriptConfigMapName } from "./script.js";
@@ -16,7 +17,7 @@ export function runsShippedScript(spec: Pick<InferenceDeploymentSpec, "engine" |
 
 export function batchPodVolumes(spec: InferenceDeploymentSpec): PodVolumes {
   const volumes: object[] = [];
-  const volumeMounts: object[] = [];
+  const volumeMounts: VolumeMount[] = [];
   if (spec.batchJob?.output !== undefined) {
     volumes.push({ name: "results", persistentVolumeClaim: { claimName: batchOutputNames(spec).claimName } });
     volumeMounts.push({ name: "results", mountPath: RESULTS_MOUNT_PATH });

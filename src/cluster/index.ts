@@ -1,5 +1,6 @@
 /** Pure builders and validation for the ACK layer: cluster, GPU node pools and model storage. */
-export type { ModelVolume, PoolPlacement, Toleration } from "./types.js";
+export type { ModelCacheDisk, ModelVolume, PoolPlacement, Toleration } from "./types.js";
+export { essdThroughputMiBps, type EssdPerformanceLevel } from "./essdThroughput.js";
 export { carveCidrs, cidrContains, cidrsOverlap, cidrSize, formatCidr, parseCidr, type Cidr } from "./cidr.js";
 export { checkAddressPlan, planVswitches, requireCidr, type AddressPlan, type VswitchLayout, type ZoneVswitches } from "./networkPlan.js";
 export { ackClusterArgsSchema, clusterAddons, planAckCluster, type AckClusterPlan, type ClusterAddon, type ClusterNetwork } from "./clusterSpec.js";
@@ -20,7 +21,7 @@ export {
   type NodePoolSettings,
 } from "./nodePoolSettings.js";
 export { DEFAULT_READ_THROUGHPUT_MIBPS, modelStorageArgsSchema, planModelStorage, type ModelStoragePlan, type NasSource, type OssSource } from "./storageSpec.js";
-export { ossReadOnlyPolicy, rrsaTrustPolicy, RRSA_AUDIENCE, type RamPolicyDocument, type ServiceAccountRef } from "./rrsaPolicy.js";
+export { ossPrefixWriterPolicy, ossReadOnlyPolicy, rrsaTrustPolicy, RRSA_AUDIENCE, type RamPolicyDocument, type ServiceAccountRef } from "./rrsaPolicy.js";
 export {
   NAS_CSI_DRIVER,
   NAS_MOUNT_OPTIONS,
@@ -30,6 +31,9 @@ export {
   nasPersistentVolume,
   ossFuseServiceAccount,
   ossPersistentVolume,
+  ossWriterPersistentVolume,
+  writerVolumeClaim,
+  type OssVolumeSource,
   type VolumeIdentity,
 } from "./modelVolumeObjects.js";
 export { ACK_CREATABLE_MINORS, KUBERNETES_VERSIONS_CHECKED_ON, checkKubernetesVersion, type KubernetesMinor } from "./kubernetesVersions.js";

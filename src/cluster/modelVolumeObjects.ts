@@ -41,27 +41,26 @@ function labels(identity: VolumeIdentity): Record<string, string> {
   return { [STORAGE_LABEL]: identity.storageName, "app.kubernetes.io/part-of": "llmfleet", "app.kubernetes.io/managed-by": "pulumi" };
 }
 
-function persistentVolume(identity: VolumeIdentity, csi: Record<string, unknown>, extraSpec: Record<string, unknown> = {}): KubernetesObject {
+function persistentVolume(identity: VolumeIdentity, csi: Record<string, unknown>, extraSpec: Record<string, unknown> = {}, writable = false): KubernetesObject {
   return {
     apiVersion: "v1",
     kind: "PersistentVolume",
     metadata: { name: identity.persistentVolumeName, labels: { ...labels(identity), "alicloud-pvname": identity.persistentVolumeName } },
     spec: {
       capacity: { storage: `${identity.capacityGiB}Gi` },
-      accessModes: ["ReadOnlyMany"],
+      accessModes: [writable ? "ReadWriteMany" : "ReadOnlyMany"],
       // The weights outlive any one deployment; deleting the claim must never touch the bucket.
       persistentVolumeReclaimPolicy: "Retain",
       // Empty class: bind only to the claim that names this volume, never to a dynamic provisioner.
       storageClassName: "",
-      csi: { volumeHandle: identity.persistentVolumeName, readOnly: true, ...csi },
+      csi: { volumeHandle: identity.persistentVolumeName, readOnly: !writable, ...csi },
       ...extraSpec,
     },
   };
 }
 
-/** Static OSS volume mounted through ossfs with RRSA (`authType: rrsa`): the fuse pod assumes `ramRoleName`. */
-export function ossPersistentVolume(identity: VolumeIdentity, source: OssVolumeSource): KubernetesObject {
-  return persistentVolume(identity, {
+function ossCsi(source: OssVolumeSource, extraAttributes: Readonly<Record<string, string>> = {}): Record<string, unknown> {
+  return {
     driver: OSS_CSI_DRIVER,
     volumeAttributes: {
       bucket: source.bucket,
@@ -71,8 +70,30 @@ export function ossPersistentVolume(identity: VolumeIdentity, source: OssVolumeS
       authType: "rrsa",
       roleName: source.ramRoleName,
       serviceAccountName: source.fuseServiceAccountName,
+      ...extraAttributes,
     },
-  });
+  };
+}
+
+/** Static OSS volume mounted through ossfs with RRSA (`authType: rrsa`): the fuse pod assumes `ramRoleName`. */
+export function ossPersistentVolume(identity: VolumeIdentity, source: OssVolumeSource): KubernetesObject {
+  return persistentVolume(identity, ossCsi(source));
+}
+
+/**
+ * The one writable view of the bucket: a model folder (`source.path`) for its fetch Job, through
+ * ossfs 1.x, which supports the random writes and renames the hub downloaders make (ossfs2 is for
+ * sequential reads), with its own RRSA role that may write only that prefix.
+ */
+export function ossWriterPersistentVolume(identity: VolumeIdentity, source: OssVolumeSource): KubernetesObject {
+  // ossfs presents objects as root-owned 0755 by default; the downloader runs as a non-root user.
+  // `otherOpts` passes ossfs mount options (ACK "Use a statically provisioned ossfs 1.0 volume").
+  return persistentVolume(identity, ossCsi(source, { otherOpts: "-o allow_other -o umask=000" }), {}, true);
+}
+
+/** The claim a fetch Job writes through; it binds to exactly the given writer volume. */
+export function writerVolumeClaim(identity: VolumeIdentity, claim: { readonly name: string; readonly namespace: string }): KubernetesObject {
+  return modelVolumeClaim(identity, claim, "ReadWriteMany");
 }
 
 /** Static NAS volume over NFSv3. */
@@ -85,13 +106,17 @@ export function nasPersistentVolume<Server>(identity: VolumeIdentity, source: Na
 }
 
 /** The claim workloads mount; it binds to exactly the given volume. */
-export function modelVolumeClaim(identity: VolumeIdentity, claim: { readonly name: string; readonly namespace: string }): KubernetesObject {
+export function modelVolumeClaim(
+  identity: VolumeIdentity,
+  claim: { readonly name: string; readonly namespace: string },
+  accessMode: "ReadOnlyMany" | "ReadWriteMany" = "ReadOnlyMany",
+): KubernetesObject {
   return {
     apiVersion: "v1",
     kind: "PersistentVolumeClaim",
     metadata: { name: claim.name, namespace: claim.namespace, labels: labels(identity) },
     spec: {
-      accessModes: ["ReadOnlyMany"],
+      accessModes: [accessMode],
       resources: { requests: { storage: `${identity.capacityGiB}Gi` } },
       storageClassName: "",
       volumeName: identity.persistentVolumeName,

@@ -3,6 +3,7 @@
  * cluster id and vSwitch ids, which the component wires from Outputs), and the `PoolPlacement`
  * workloads use to land on it.
  */
+import { essdThroughputMiBps } from "./essdThroughput.js";
 import type { GpuPoolSpec } from "./nodePoolSpec.js";
 import { allocatable, nodeReservation } from "./reservation.js";
 import { TERWAY_CONFIG_LABEL, TERWAY_ERDMA_CONFIG } from "./terwayErdma.js";
@@ -137,5 +138,8 @@ export function poolPlacement(pool: GpuPoolSpec): PoolPlacement {
     allocatableCpuMillis: perNode.cpuMillis,
     allocatableMemoryMiB: perNode.memoryMiB,
     erdma: pool.erdma,
+    ...(pool.modelCacheDiskGiB === undefined
+      ? {}
+      : { modelCache: { diskGiB: pool.modelCacheDiskGiB, readThroughputMiBps: essdThroughputMiBps(pool.systemDiskPerformanceLevel, pool.modelCacheDiskGiB) } }),
   };
 }

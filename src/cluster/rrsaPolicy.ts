@@ -61,3 +61,25 @@ export function ossReadOnlyPolicy(bucket: string, path: string): RamPolicyDocume
     ],
   };
 }
+
+/**
+ * What the fetch Job's ossfs mount may do: list only under `prefix` (the `oss:Prefix` condition),
+ * and read, write and delete objects under it (ossfs renames by copy and delete, uploads large files
+ * in parts). Nothing outside the model's own folder, and nothing on the bucket itself.
+ * Actions and the `oss:Prefix` condition key as OSS documents them for RAM policies
+ * (https://www.alibabacloud.com/help/en/oss/user-guide/ram-policy-overview).
+ */
+export function ossPrefixWriterPolicy(bucket: string, prefix: string): RamPolicyDocument {
+  const folder = `${prefix.replace(/^\/+|\/+$/g, "")}/`;
+  return {
+    Version: "1",
+    Statement: [
+      { Effect: "Allow", Action: ["oss:ListObjects"], Resource: [`acs:oss:*:*:${bucket}`], Condition: { StringLike: { "oss:Prefix": `${folder}*` } } },
+      {
+        Effect: "Allow",
+        Action: ["oss:GetObject", "oss:PutObject", "oss:DeleteObject", "oss:AbortMultipartUpload", "oss:ListParts", "oss:GetObjectMeta"],
+        Resource: [`acs:oss:*:*:${bucket}/${folder}*`],
+      },
+    ],
+  };
+}

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { patternString } from "../errors/patterns.js";
 import { LlmfleetError, parseWith } from "../errors/index.js";
 import { dnsLabel, pulumiInput } from "./schemaParts.js";
-import type { ModelVolume } from "./types.js";
+import type { ModelVolume, ObjectStore } from "./types.js";
 
 /**
  * Planning read throughputs in MiB/s, deliberately low: they only size startup probes, where
@@ -138,6 +138,15 @@ function resolveSource(args: ParsedArgs): OssSource | NasSource {
 }
 
 /**
+ * The bucket as an S3-compatible object store, for loaders that stream from it (vLLM's Run:ai
+ * streamer): OSS's S3-compatible internal endpoint `https://s3.oss-<region>-internal.aliyuncs.com`
+ * ("Use AWS SDKs to access OSS", help.aliyun.com/en/oss/developer-reference/use-aws-sdks-to-access-oss).
+ */
+function ossObjectStore(source: OssSource, region: string): ObjectStore {
+  return { bucket: source.bucket, prefix: source.path.replace(/^\/+|\/+$/g, ""), s3Endpoint: `https://s3.oss-${region}-internal.aliyuncs.com` };
+}
+
+/**
  * Validates `ModelStorage` arguments (without its providers) and decides names and the volume.
  * @throws LlmfleetError / LlmfleetErrors naming the offending field
  */
@@ -159,6 +168,7 @@ export function planModelStorage(input: unknown): ModelStoragePlan {
       readThroughputMiBps: args.readThroughputMiBps ?? DEFAULT_READ_THROUGHPUT_MIBPS[throughputKey],
       // The CSI driver mounts with its own identity; any pod in the claim's namespace may read.
       serviceAccountName: null,
+      ...(source.kind === "oss" ? { objectStore: ossObjectStore(source, args.oss?.region ?? "") } : {}),
     },
   };
 }

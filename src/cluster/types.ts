@@ -26,6 +26,15 @@ export interface PoolPlacement {
   readonly allocatableMemoryMiB: number;
   /** Nodes have elastic RDMA (resource `aliyun/erdma`). */
   readonly erdma: boolean;
+  /** The nodes' model-cache data disk mounted at /mnt/model-cache; absent when the pool has none. */
+  readonly modelCache?: ModelCacheDisk | undefined;
+}
+
+/** A pool's ESSD data disk for the node-local weights cache. */
+export interface ModelCacheDisk {
+  readonly diskGiB: number;
+  /** Sustained read throughput of the disk (ESSD table for its performance level and size). */
+  readonly readThroughputMiBps: number;
 }
 
 /** Where the model weights are mounted from: produced by `ModelStorage`, consumed by `InferenceDeployment`. */
@@ -43,4 +52,14 @@ export interface ModelVolume {
   readonly readThroughputMiBps: number;
   /** ServiceAccount that is allowed to read the storage (RRSA role binding), or null when any may. */
   readonly serviceAccountName: string | null;
+  /** The same weights as an S3-compatible object store (OSS); absent for NAS. */
+  readonly objectStore?: ObjectStore | undefined;
+}
+
+export interface ObjectStore {
+  readonly bucket: string;
+  /** Prefix of the mounted volume inside the bucket, without slashes; `` for the bucket root. */
+  readonly prefix: string;
+  /** S3-compatible endpoint URL inside the VPC. */
+  readonly s3Endpoint: string;
 }

@@ -12,10 +12,11 @@ import { dnsLabel } from "../k8s/names.js";
 import { routeMembershipSchema, type RouteMembershipInput } from "../mesh/routeLabels.js";
 import type { Plan } from "../planner/types.js";
 import { registryMirrorSchema, type RegistryMirror } from "../registry/index.js";
-import { placementSchema, specProblems, volumeSchema, type InferenceDeploymentSpec } from "../workload/index.js";
+import { engineDefinition } from "../engines/index.js";
+import { placementSchema, resolveWeightsCache, specProblems, volumeSchema, type InferenceDeploymentSpec } from "../workload/index.js";
 import { deprecationWarning, renameDeprecatedKeys } from "./deprecatedKeys.js";
 import { toDeployment } from "./deployment.js";
-import { defaultModelFolder } from "./modelFolder.js";
+import { deploymentModelFolder } from "./modelFolder.js";
 import { planOnGpu } from "./plan.js";
 import { deploymentSchema, type DeploymentInput } from "./schema.js";
 
@@ -103,7 +104,12 @@ export function resolveInferenceDeployment(componentName: string, input: Inferen
   const spec: InferenceDeploymentSpec = {
     ...deployment,
     namespace,
-    modelPath: deployment.modelPath ?? legacySubPath ?? defaultModelFolder(deployment.model, plan.model.id),
+    modelPath: deploymentModelFolder(deployment, plan.model.id, legacySubPath),
+    // Batch engines read their own shards once; only serving pods copy to the node disk by default.
+    weightsCache:
+      engineDefinition(deployment.engine).workload.kind === "serving"
+        ? resolveWeightsCache(deployment.weightsCache, plan.model.weightBytes, placement.modelCache)
+        : (deployment.weightsCache ?? "none"),
     plan,
     placement,
     volume,

@@ -153,6 +153,63 @@ const ingressSources = z.strictObject({
   prometheusPodLabels: z.record(z.string(), z.string()).default({ "app.kubernetes.io/name": "prometheus", "app.kubernetes.io/managed-by": "prometheus-operator" }),
 });
 
+/** Branch and moving names: a revision must name one immutable checkpoint. */
+const MOVING_REVISIONS = ["main", "master", "latest", "head"];
+
+const hubRevision = patternString(
+  /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/,
+  "must be a commit hash or a release tag of the repository",
+  "copy the commit hash from the hub's file list (e.g. a09a3545…) or a tag such as v1.0.0",
+).refine((revision) => !MOVING_REVISIONS.includes(revision.toLowerCase()), {
+  message: "is a branch that moves: a new commit would change the weights under a running deployment and the same folder would hold two checkpoints",
+  params: { fix: "pin the commit hash the branch points at today (the hub's file list shows it), or a release tag" },
+});
+
+const hubRepo = patternString(/^[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be a hub repository id owner/name", "write it as on the hub, e.g. Qwen/Qwen2.5-7B-Instruct");
+
+const remoteModelSource = z
+  .strictObject({
+    /** `modelscope` (the natural source in mainland China) or `huggingface`. */
+    hub: z.enum(["modelscope", "huggingface"]),
+    /** Repository id on the hub, e.g. `Qwen/Qwen2.5-7B-Instruct`. */
+    repo: hubRepo,
+    /**
+     * Commit hash or tag the fetch Job downloads; required and never a branch (`main`, `master`):
+     * the folder `<model>@<revision>/` must hold exactly one checkpoint, and a new revision runs a new Job.
+     */
+    revision: hubRevision.optional(),
+    /**
+     * Hugging Face only: a mirror of the Hub API (sets `HF_ENDPOINT`), e.g. `https://hf-mirror.com`.
+     * Needed in mainland China regions, where huggingface.co is not reachable. Default: huggingface.co.
+     */
+    endpoint: z.url().optional(),
+  })
+  .superRefine((source, context) => {
+    if (source.revision === undefined) {
+      context.addIssue({
+        code: "custom",
+        path: ["revision"],
+        message: "is required: without a pinned commit or tag the hub serves whatever its main branch holds that day, so two fetches could write different weights into one folder",
+        params: { fix: "add revision: the commit hash from the hub's file list, or a release tag" },
+      });
+    }
+    if (source.endpoint !== undefined && source.hub !== "huggingface") {
+      context.addIssue({ code: "custom", path: ["endpoint"], message: "only a Hugging Face source reads a mirror endpoint", params: { fix: "remove endpoint, or use hub: huggingface" } });
+    }
+  });
+
+/** Where a deployment's weights come from. */
+export const modelSourceSchema = z.discriminatedUnion("hub", [
+  z.strictObject({
+    /** The weights are already in the model storage (you uploaded them). */
+    hub: z.literal("storage"),
+  }),
+  remoteModelSource,
+]);
+
+/** How the engine reads the weights: `node-disk` copies them to the pool's data disk once per node. */
+export const WEIGHTS_CACHES = ["node-disk", "none", "runai-streamer"] as const;
+
 /** Spellings that still work and print a deprecation warning naming the new key (see `deprecatedKeys.ts`). */
 const deprecatedFields = {
   /** @deprecated use `tensorParallel` and `pipelineParallel`. */
@@ -191,6 +248,20 @@ export const deploymentFields = {
   version: dnsLabel().default("v1"),
   /** Folder of the weights inside the model storage. Default: the catalogue model's Hugging Face folder (e.g. `Qwen2.5-7B-Instruct`). */
   modelPath: storagePath.optional(),
+  /**
+   * Where the weights come from: `{hub: storage}` (already in the model storage, under `modelPath`),
+   * or `{hub: modelscope | huggingface, repo, revision}`, which a one-shot fetch Job downloads into
+   * `<modelPath>@<revision>/` of the bucket before the pods start (docs/weights.md). Default `{hub: storage}`.
+   */
+  modelSource: modelSourceSchema.default({ hub: "storage" }),
+  /**
+   * How the engine reads the weights: `node-disk` (copied once per node and revision to the pool's
+   * data disk at /mnt/model-cache, then read locally; compile caches there too), `none` (read from
+   * the storage mount), or `runai-streamer` (vLLM only: streamed from OSS's S3-compatible endpoint,
+   * with a read-only AccessKey as `extraEnv` `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` from a Secret). Default `node-disk` when
+   * the pool has a data disk that holds the model, else `none`.
+   */
+  weightsCache: z.enum(WEIGHTS_CACHES).optional(),
   /** Serving replicas (groups for multi-node), or MPI worker pods for Horovod. Default 1, or `autoscaling.minReplicas`. */
   replicas: positiveInt.max(64).optional(),
   /** Scaling on the engine's queued requests through KEDA. Default: a fixed `replicas`. */
@@ -259,3 +330,5 @@ export type DeploymentFields = z.output<typeof deploymentSchema>;
 export type DeprecatedKey = keyof typeof deprecatedFields;
 export type ImageInput = z.output<typeof imageObjectSchema>;
 export type ExtraEnv = z.output<typeof extraEnvSchema>;
+export type ModelSource = z.output<typeof modelSourceSchema>;
+export type WeightsCache = (typeof WEIGHTS_CACHES)[number];

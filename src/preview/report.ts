@@ -7,6 +7,7 @@ import { writeOwnedFiles, type OutputFolder } from "./outputFolder.js";
 import { countsByType, parentTree } from "./resourceTree.js";
 import type { StackPreview } from "./runStack.js";
 import { formatChanges, type PreviewChanges } from "./planDiff.js";
+import type { StartupEstimate } from "../workload/index.js";
 
 /** What the preview command adds to a stack's results. */
 export interface PreviewExtras {
@@ -92,6 +93,26 @@ export function writePreview(preview: StackPreview, folder: OutputFolder, extras
   return { manifestsDir: join(folder.dir, "manifests"), planPath: join(folder.dir, "plan.json") };
 }
 
+function seconds(value: number): string {
+  return `${value.toLocaleString("en-US")} s`;
+}
+
+/** Cold and warm start of one replica, and where the time goes. */
+export function startupLine(startup: StartupEstimate): string {
+  const budget = `the startup probe allows ${seconds(startup.budgetSeconds)}`;
+  if (startup.loadsFrom === "storage") {
+    return (
+      `start ≈ ${seconds(startup.loadSeconds)} per replica, cold or warm (the checkpoint read ${startup.checkpointReads} × from the model storage at ${startup.readThroughputMiBps} MiB/s: ` +
+      `${seconds(startup.readSeconds)}; then engine start-up); ${budget}`
+    );
+  }
+  return (
+    `start ≈ ${seconds(startup.coldSeconds)} cold, ${seconds(startup.warmSeconds)} warm per replica (weights cached on the node disk: a cold node copies them once from the model storage at ` +
+    `${startup.readThroughputMiBps} MiB/s, ${seconds(startup.readSeconds)}; then the ranks read the local copy at ${startup.localReadThroughputMiBps ?? 0} MiB/s, ` +
+    `${seconds(startup.localReadSeconds)}, and engine start-up; a warm node skips the copy); ${budget}`
+  );
+}
+
 /**
  * The human summary: placeholders, plans, resource counts, parent tree, manifest validation, policy
  * results, then the endpoints, costs and changes.
@@ -111,10 +132,7 @@ export function formatPreview(preview: StackPreview, written: WrittenPreview, ex
     if (batch !== undefined) lines.push(`    batch job reads prompts from ${batch.input} and writes results to ${batch.output}`);
     const startup = preview.startups.get(name);
     if (startup !== undefined) {
-      lines.push(
-        `    start ≈ ${startup.loadSeconds.toLocaleString("en-US")} s per replica (the checkpoint read ${startup.checkpointReads} × from the model storage at ${startup.readThroughputMiBps} MiB/s: ${startup.readSeconds.toLocaleString("en-US")} s; then engine start-up); ` +
-          `the startup probe allows ${startup.budgetSeconds.toLocaleString("en-US")} s`,
-      );
+      lines.push(`    ${startupLine(startup)}`);
     }
     const transport = preview.transports.get(name);
     if (transport !== undefined) lines.push(`    NCCL between nodes: ${transport.between} (${transport.why})`);

@@ -19,3 +19,4 @@ export { OFFLINE_PREVIEW_KEY, SECRET_PLACEHOLDER } from "./secretPlaceholder.js"
 export { weightsLocation } from "./weightsLocation.js";
 export { routeApiKeyOf, routeApiKeys, routeApiKeySecretName, routeMembers, routeMembership, type RouteApiKey } from "./routes.js";
 export { ARMS_AGENT_NAMESPACE, engineIngressSources } from "./armsScraping.js";
+export { fleetWeightsFetches, weightsProblems } from "./weightsPlan.js";

@@ -4,6 +4,7 @@ import { LlmfleetError } from "../errors/index.js";
 // (a secret word as a whole `_`-separated part: HF_TOKEN yes, TOKENIZERS_PARALLELISM no).
 import { SECRET_ENV_NAME } from "../policy/rules/secrets.js";
 import { CACHE_DIR } from "./environment.js";
+import { cachedGiB, COMPILE_CACHE_RESERVE_GIB, fitsNodeCache, RUNAI_CREDENTIAL_ENV } from "./nodeCache.js";
 import { enginePodResources } from "./resources.js";
 import { workloadShape } from "./shape.js";
 import type { InferenceDeploymentSpec } from "./spec.js";
@@ -122,7 +123,41 @@ const volumeFits: Check = (spec) => {
   return problems;
 };
 
-const CHECKS: readonly Check[] = [placementFits, engineSupports, batchModeFits, replicaBounds, noSecretLiterals, volumeFits];
+/** The chosen load path must exist on the pool and suit the engine. */
+const weightsCacheFits: Check = (spec) => {
+  const engine = engineDefinition(spec.engine);
+  const disk = spec.placement.modelCache;
+  if (spec.weightsCache === "node-disk" && disk === undefined) {
+    return [new LlmfleetError("weightsCache", "node-disk", `pool ${spec.placement.poolName} has no data disk to cache the weights on`, "give the pool a dataDiskGiB (mounted at /mnt/model-cache), or set weightsCache: none")];
+  }
+  if (spec.weightsCache === "node-disk" && disk !== undefined && !fitsNodeCache(spec.plan.model.weightBytes, disk)) {
+    const needGiB = cachedGiB(spec.plan.model.weightBytes) + COMPILE_CACHE_RESERVE_GIB;
+    return [new LlmfleetError("weightsCache", "node-disk", `the weights (${cachedGiB(spec.plan.model.weightBytes)} GiB) and the compile caches (${COMPILE_CACHE_RESERVE_GIB} GiB) do not fit pool ${spec.placement.poolName}'s ${disk.diskGiB} GiB data disk`, `raise the pool's dataDiskGiB to at least ${needGiB}, or set weightsCache: none`)];
+  }
+  if (spec.weightsCache === "runai-streamer" && spec.engine !== "vllm") {
+    return [new LlmfleetError("weightsCache", "runai-streamer", `the Run:ai Model Streamer is a vLLM load format (--load-format runai_streamer); ${engine.title} has no such loader`, "use weightsCache: node-disk (the pool needs a dataDiskGiB) or none")];
+  }
+  if (spec.weightsCache === "runai-streamer" && spec.volume.objectStore === undefined) {
+    return [new LlmfleetError("weightsCache", "runai-streamer", "the streamer reads an S3-compatible object store, and this model storage is not OSS", "use weightsCache: node-disk or none")];
+  }
+  if (spec.weightsCache === "runai-streamer") {
+    const fromSecrets = new Set(spec.extraEnv.filter((entry) => "secretKeyRef" in entry).map((entry) => entry.name));
+    const missing = RUNAI_CREDENTIAL_ENV.filter((name) => !fromSecrets.has(name));
+    if (missing.length > 0) {
+      return [
+        new LlmfleetError(
+          "weightsCache",
+          "runai-streamer",
+          `the streamer reads OSS through its S3-compatible API, which takes an AccessKey, and ${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not given from a Secret (the ossfs mount's RRSA role is not usable by the engine)`,
+          "create a Secret with the AccessKey of a RAM user that may only read the bucket and add extraEnv entries { name: AWS_ACCESS_KEY_ID, secretKeyRef: { name, key } } and { name: AWS_SECRET_ACCESS_KEY, secretKeyRef: { name, key } }; or use weightsCache: node-disk",
+        ),
+      ];
+    }
+  }
+  return [];
+};
+
+const CHECKS: readonly Check[] = [placementFits, engineSupports, batchModeFits, replicaBounds, noSecretLiterals, volumeFits, weightsCacheFits];
 
 export function specProblems(spec: InferenceDeploymentSpec): LlmfleetError[] {
   return CHECKS.flatMap((check) => check(spec));

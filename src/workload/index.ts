@@ -23,6 +23,7 @@ import type { InferenceDeploymentSpec } from "./spec.js";
 
 export { placementSchema, volumeSchema, type InferenceDeploymentSpec, type WorkloadPlan, type ExtraEnv } from "./spec.js";
 export { specProblems } from "./consistency.js";
+export { cachedGiB, fitsNodeCache, resolveWeightsCache, COMPILE_CACHE_RESERVE_GIB } from "./nodeCache.js";
 export { modelLabelValue, selectorLabels, workloadLabels, ROLE_LABEL } from "./labels.js";
 export { imageReference, type ImageRef } from "./images.js";
 export { estimateLoadSeconds, estimateStartup, startupBudgetSeconds, type StartupEstimate } from "./loadTime.js";

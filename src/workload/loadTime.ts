@@ -26,15 +26,40 @@ export interface LoadTimeInput {
    * `checkpointReadsPerGroup`): vLLM's default loader has every rank read every shard (vllm#5405).
    */
   readonly checkpointReads: number;
+  /**
+   * The node disk the engine reads from with `weightsCache: node-disk`: each node first copies the
+   * checkpoint once from the storage (cold node), then the ranks read it locally. Absent: the ranks
+   * read the storage mount.
+   */
+  readonly nodeDisk?: NodeDiskRead | undefined;
+}
+
+export interface NodeDiskRead {
+  readonly readThroughputMiBps: number;
+  /**
+   * The node's memory holds its copy in the page cache: the ranks of a node read the same local
+   * files, so the disk serves the first read and the page cache the others.
+   */
+  readonly pageCacheHoldsCopy: boolean;
 }
 
 /** What a start costs, as the preview prints it and the startup probe is sized from. */
 export interface StartupEstimate {
   readonly checkpointReads: number;
   readonly readThroughputMiBps: number;
-  /** Seconds spent reading weights from the model storage. */
+  /** Seconds spent reading weights from the model storage (the ranks' reads, or the node copy). */
   readonly readSeconds: number;
-  /** Container start to serving: reads, engine initialisation, rendezvous. */
+  /** Where the engine reads the checkpoint. */
+  readonly loadsFrom: "storage" | "node-disk";
+  /** Node-disk throughput the ranks read at; null when they read the storage. */
+  readonly localReadThroughputMiBps: number | null;
+  /** Seconds the ranks of one node spend reading the local copy; 0 when they read the storage. */
+  readonly localReadSeconds: number;
+  /** Start on a node that has not cached this folder: the copy (if any), the reads, initialisation, rendezvous. */
+  readonly coldSeconds: number;
+  /** Start on a node that has (the same as cold when reading the storage). */
+  readonly warmSeconds: number;
+  /** Container start to serving in the cold case, which the startup probe is sized for. */
   readonly loadSeconds: number;
   /** What the startup probe allows before the kubelet restarts the container. */
   readonly budgetSeconds: number;
@@ -48,10 +73,33 @@ export function estimateLoadSeconds(input: LoadTimeInput): number {
   return estimateStartup(input).loadSeconds;
 }
 
-export function estimateStartup({ weightBytes, readThroughputMiBps, nodes, checkpointReads }: LoadTimeInput): StartupEstimate {
-  const readSeconds = Math.ceil((weightBytes * checkpointReads) / (readThroughputMiBps * MiB));
-  const loadSeconds = Math.ceil(readSeconds + ENGINE_INIT_SECONDS + RENDEZVOUS_SECONDS_PER_EXTRA_NODE * (nodes - 1));
-  return { checkpointReads, readThroughputMiBps, readSeconds, loadSeconds, budgetSeconds: startupBudgetSeconds(loadSeconds) };
+export function estimateStartup({ weightBytes, readThroughputMiBps, nodes, checkpointReads, nodeDisk }: LoadTimeInput): StartupEstimate {
+  const fixedSeconds = ENGINE_INIT_SECONDS + RENDEZVOUS_SECONDS_PER_EXTRA_NODE * (nodes - 1);
+  if (nodeDisk === undefined) {
+    const readSeconds = Math.ceil((weightBytes * checkpointReads) / (readThroughputMiBps * MiB));
+    const loadSeconds = Math.ceil(readSeconds + fixedSeconds);
+    return { checkpointReads, readThroughputMiBps, readSeconds, loadsFrom: "storage", localReadThroughputMiBps: null, localReadSeconds: 0, coldSeconds: loadSeconds, warmSeconds: loadSeconds, loadSeconds, budgetSeconds: startupBudgetSeconds(loadSeconds) };
+  }
+  // Every node of the group copies the whole folder once, all from the same storage.
+  const readSeconds = Math.ceil((weightBytes * nodes) / (readThroughputMiBps * MiB));
+  // Each node's disk serves its own ranks: one read of the copy when the page cache holds it (the
+  // other ranks' reads of the same files hit memory), else that node's share of the group's reads.
+  const diskReadsPerNode = nodeDisk.pageCacheHoldsCopy ? 1 : Math.max(1, checkpointReads / nodes);
+  const localReadSeconds = Math.ceil((weightBytes * diskReadsPerNode) / (nodeDisk.readThroughputMiBps * MiB));
+  const warmSeconds = Math.ceil(localReadSeconds + fixedSeconds);
+  const coldSeconds = readSeconds + warmSeconds;
+  return {
+    checkpointReads,
+    readThroughputMiBps,
+    readSeconds,
+    loadsFrom: "node-disk",
+    localReadThroughputMiBps: nodeDisk.readThroughputMiBps,
+    localReadSeconds,
+    coldSeconds,
+    warmSeconds,
+    loadSeconds: coldSeconds,
+    budgetSeconds: startupBudgetSeconds(coldSeconds),
+  };
 }
 
 /** Failures the startup probe tolerates at `STARTUP_PERIOD_SECONDS` so that it outlasts the load. */

@@ -1,3 +1,4 @@
+import { cachedModelPath } from "./nodeCache.js";
 import type { InferenceDeploymentSpec } from "./spec.js";
 
 function underVolume(mountPath: string, relative: string): string {
@@ -6,9 +7,22 @@ function underVolume(mountPath: string, relative: string): string {
   return rest === "" ? base || "/" : `${base}/${rest}`;
 }
 
-/** Where the engine finds the checkpoint: the deployment's folder under the volume's mount. */
-export function modelPath(spec: Pick<InferenceDeploymentSpec, "volume" | "modelPath">): string {
+/** The deployment's folder on the read-only storage mount. */
+export function storageModelPath(spec: Pick<InferenceDeploymentSpec, "volume" | "modelPath">): string {
   return underVolume(spec.volume.mountPath, spec.modelPath);
+}
+
+/**
+ * Where the engine finds the checkpoint: the node disk's copy with `weightsCache: node-disk`, the
+ * bucket's `s3://` URL for the Run:ai streamer, else the storage mount.
+ */
+export function modelPath(spec: Pick<InferenceDeploymentSpec, "volume" | "modelPath" | "weightsCache">): string {
+  if (spec.weightsCache === "node-disk") return cachedModelPath(spec.modelPath);
+  const store = spec.volume.objectStore;
+  if (spec.weightsCache === "runai-streamer" && store !== undefined) {
+    return `s3://${[store.bucket, store.prefix, spec.modelPath.replace(/^\/+|\/+$/g, "")].filter((part) => part !== "").join("/")}`;
+  }
+  return storageModelPath(spec);
 }
 
 /** Draft checkpoints for speculative decoding live on the same volume. */

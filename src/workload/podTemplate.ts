@@ -8,6 +8,7 @@ import { resourceRequirements, type PodResources } from "./resources.js";
 import { containerSecurityContext, podSecurityContext, type ContainerHardening } from "./securityContext.js";
 import type { InferenceDeploymentSpec } from "./spec.js";
 import type { Termination } from "./termination.js";
+import { nodeCacheMount, nodeCacheVolume, type VolumeMount } from "./nodeCache.js";
 
 /** Everything that differs between the pods of the engines and roles. */
 export interface PodTemplateInput {
@@ -26,6 +27,10 @@ export interface PodTemplateInput {
   readonly onGpuPool: boolean;
   readonly serviceAccountName: string;
   readonly annotations: Readonly<Record<string, string>>;
+  /** Shell steps run before the engine in the same image and hardening (wait for the weights, copy them to the node). */
+  readonly initSteps: readonly InitStep[];
+  /** Mount the node's model-cache disk (`weightsCache: node-disk`). */
+  readonly nodeCache: boolean;
   /** Volumes beyond the model, shm and caches (a batch job's script and output), with their mounts. */
   readonly extraVolumes?: PodVolumes;
   /** Pods of a Kubernetes Job must not restart in place (`Never` lets the Job count failures per index). */
@@ -35,15 +40,24 @@ export interface PodTemplateInput {
 /** Volumes of a pod and where its container mounts them. */
 export interface PodVolumes {
   readonly volumes: readonly object[];
-  readonly volumeMounts: readonly object[];
+  readonly volumeMounts: readonly VolumeMount[];
 }
+
+/** One init container: a name and the POSIX shell it runs. */
+export interface InitStep {
+  readonly name: string;
+  readonly script: string;
+}
+
+/** Init steps copy files and poll; they never touch the GPU. */
+const INIT_RESOURCES = { cpu: "1", memory: "2Gi" } as const;
 
 const CACHE_SIZE = "40Gi";
 const TMP_SIZE = "4Gi";
 
-function volumesAndMounts(spec: InferenceDeploymentSpec, input: PodTemplateInput): { volumes: object[]; volumeMounts: object[] } {
+function volumesAndMounts(spec: InferenceDeploymentSpec, input: PodTemplateInput): { volumes: object[]; volumeMounts: VolumeMount[] } {
   const volumes: object[] = [];
-  const volumeMounts: object[] = [];
+  const volumeMounts: VolumeMount[] = [];
   if (input.onGpuPool) {
     volumes.push({ name: "model", persistentVolumeClaim: { claimName: spec.volume.claimName, readOnly: true } });
     volumeMounts.push({ name: "model", mountPath: spec.volume.mountPath, readOnly: true });
@@ -59,6 +73,10 @@ function volumesAndMounts(spec: InferenceDeploymentSpec, input: PodTemplateInput
   }
   volumes.push(...(input.extraVolumes?.volumes ?? []));
   volumeMounts.push(...(input.extraVolumes?.volumeMounts ?? []));
+  if (input.nodeCache) {
+    volumes.push(nodeCacheVolume());
+    volumeMounts.push(nodeCacheMount());
+  }
   return { volumes, volumeMounts };
 }
 
@@ -71,9 +89,19 @@ function lifecycle(termination: Termination): object | undefined {
 /** A pod template: the pool's placement, the hardened container, shm, caches and the read-only model. */
 export function buildPodTemplate(spec: InferenceDeploymentSpec, input: PodTemplateInput): Record<string, unknown> {
   const { volumes, volumeMounts } = volumesAndMounts(spec, input);
+  const image = mirroredImage(imageReference(input.image), spec.registry);
+  const initContainers = input.initSteps.map((step) => ({
+    name: step.name,
+    image,
+    imagePullPolicy: "IfNotPresent",
+    command: ["/bin/sh", "-c", step.script],
+    resources: { requests: { ...INIT_RESOURCES }, limits: { ...INIT_RESOURCES } },
+    securityContext: containerSecurityContext({ ...input.hardening, addCapabilities: [] }),
+    volumeMounts: volumeMounts.filter((mount) => mount.name !== "dshm"),
+  }));
   const container = {
     name: input.containerName,
-    image: mirroredImage(imageReference(input.image), spec.registry),
+    image,
     imagePullPolicy: "IfNotPresent",
     command: [...input.command.command],
     args: [...input.command.args],
@@ -103,6 +131,7 @@ export function buildPodTemplate(spec: InferenceDeploymentSpec, input: PodTempla
       securityContext: podSecurityContext(input.hardening.runAsUser),
       terminationGracePeriodSeconds: input.termination.terminationGracePeriodSeconds,
       ...(input.restartPolicy === undefined ? {} : { restartPolicy: input.restartPolicy }),
+      ...(initContainers.length > 0 ? { initContainers } : {}),
       containers: [container],
       volumes,
     },

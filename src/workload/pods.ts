@@ -5,15 +5,22 @@ import { batchInputPath, RESULTS_MOUNT_PATH } from "../batch/outputLocation.js";
 import { batchPodVolumes } from "../batch/volumes.js";
 import { cacheEnvironment, extraEnvironment, fromSecret, ncclEnvironment, type EnvVar } from "./environment.js";
 import type { ImageRef } from "./images.js";
-import { estimateStartup, type StartupEstimate } from "./loadTime.js";
+import { awaitTimeoutSeconds, estimateStartup, type StartupEstimate } from "./loadTime.js";
 import { usesErdma } from "./transport.js";
-import { buildPodTemplate } from "./podTemplate.js";
+import { buildPodTemplate, type InitStep } from "./podTemplate.js";
+import { storageModelPath } from "./modelPaths.js";
+import { compileCacheEnvironment, nodeCacheCopyScript, runaiStreamerEnvironment } from "./nodeCache.js";
+import { isRemoteSource } from "../weights/layout.js";
+import { markerWaitScript } from "../weights/markerWait.js";
+import { FETCH_DEADLINE_SECONDS } from "../weights/fetchJob.js";
 import { servingProbes } from "./probes.js";
 import { enginePodResources, LAUNCHER_RESOURCES } from "./resources.js";
 import { RDMA_CAPABILITY, rootWaiverAnnotations } from "./securityContext.js";
 import { workloadShape } from "./shape.js";
 import type { InferenceDeploymentSpec } from "./spec.js";
 import { servingTermination, termination, workerTermination } from "./termination.js";
+
+const MiB = 2 ** 20;
 
 /** The Secret key the API key is read from. */
 export interface SecretKeyRef {
@@ -40,7 +47,20 @@ export function startupEstimate(spec: InferenceDeploymentSpec): StartupEstimate 
     readThroughputMiBps: spec.volume.readThroughputMiBps,
     nodes: spec.plan.nodes,
     checkpointReads: engineDefinition(spec.engine).checkpointReadsPerGroup(spec.plan),
+    nodeDisk:
+      spec.weightsCache === "node-disk" && spec.placement.modelCache !== undefined
+        ? { readThroughputMiBps: spec.placement.modelCache.readThroughputMiBps, pageCacheHoldsCopy: spec.placement.allocatableMemoryMiB * MiB >= spec.plan.model.weightBytes }
+        : undefined,
   });
+}
+
+/**
+ * How long Pulumi waits for the workload to be ready: the image pull and the startup budget, plus,
+ * for weights the stack fetches, the fetch Job's deadline (the pods wait in `Init` for its marker,
+ * so a first `pulumi up` lasts as long as the download).
+ */
+export function workloadAwaitSeconds(spec: InferenceDeploymentSpec): number {
+  return awaitTimeoutSeconds(modelLoadSeconds(spec)) + (isRemoteSource(spec.modelSource) ? FETCH_DEADLINE_SECONDS : 0);
 }
 
 /** Estimated model load time of one group. */
@@ -48,6 +68,18 @@ export function modelLoadSeconds(spec: InferenceDeploymentSpec): number {
   return startupEstimate(spec).loadSeconds;
 }
 
+
+/**
+ * Before the engine: wait for a fetched folder's completion marker, then copy the folder to the
+ * node disk when the deployment loads from there.
+ */
+export function weightsInitSteps(spec: InferenceDeploymentSpec): InitStep[] {
+  const source = storageModelPath(spec);
+  return [
+    ...(isRemoteSource(spec.modelSource) ? [{ name: "wait-for-weights", script: markerWaitScript(source, spec.modelPath) }] : []),
+    ...(spec.weightsCache === "node-disk" ? [{ name: "cache-weights", script: nodeCacheCopyScript(source, spec.modelPath) }] : []),
+  ];
+}
 
 /** Multi-node pods skip the Istio sidecar: it captures NCCL traffic and hangs collectives (NVIDIA/nccl #1638). */
 function meshAnnotations(spec: InferenceDeploymentSpec): Record<string, string> {
@@ -75,6 +107,8 @@ function servingEnvironment(spec: InferenceDeploymentSpec, workload: ServingWork
     ...ncclEnvironment({ multiNode: workloadShape(spec).multiNode, erdma: usesErdma(spec) }),
     ...workload.environment(spec, role),
     ...(engine.container.readOnlyRootFilesystem ? cacheEnvironment() : []),
+    ...(spec.weightsCache === "node-disk" ? compileCacheEnvironment(spec.engine) : []),
+    ...(spec.weightsCache === "runai-streamer" && spec.volume.objectStore !== undefined ? runaiStreamerEnvironment(spec.volume.objectStore.s3Endpoint) : []),
     ...(serves && apiKey !== null && engine.apiKeyEnv !== null ? [fromSecret(engine.apiKeyEnv, apiKey.name, apiKey.key)] : []),
     ...extraEnvironment(spec.extraEnv),
   ];
@@ -100,6 +134,8 @@ export function servingPodTemplate(spec: InferenceDeploymentSpec, workload: Serv
     onGpuPool: true,
     serviceAccountName: serviceAccountName(spec),
     annotations: annotations(spec, serves),
+    initSteps: weightsInitSteps(spec),
+    nodeCache: spec.weightsCache === "node-disk",
   });
 }
 
@@ -118,6 +154,7 @@ export function mpiPodTemplates(spec: InferenceDeploymentSpec, workload: MpiBatc
     termination: termination(0, 0),
     serviceAccountName: serviceAccountName(spec),
     annotations: annotations(spec),
+    nodeCache: false,
   };
   const ranks = shape.gpusPerGroup;
   return {
@@ -129,6 +166,7 @@ export function mpiPodTemplates(spec: InferenceDeploymentSpec, workload: MpiBatc
       probes: {},
       hardening: { runAsUser: spec.image?.runAsUser, readOnlyRootFilesystem: false, addCapabilities: [] },
       onGpuPool: false,
+      initSteps: [],
     }),
     worker: buildPodTemplate(spec, {
       ...common,
@@ -141,6 +179,8 @@ export function mpiPodTemplates(spec: InferenceDeploymentSpec, workload: MpiBatc
       onGpuPool: true,
       // Ranks run on the workers (mpirun reaches them over ssh): the script and the output live there.
       extraVolumes: batchPodVolumes(spec),
+      initSteps: weightsInitSteps(spec),
+      nodeCache: spec.weightsCache === "node-disk",
     }),
   };
 }
@@ -167,6 +207,8 @@ export function indexedBatchPodTemplate(spec: InferenceDeploymentSpec, workload:
     serviceAccountName: serviceAccountName(spec),
     annotations: annotations(spec),
     extraVolumes: batchPodVolumes(spec),
+    initSteps: weightsInitSteps(spec),
+    nodeCache: spec.weightsCache === "node-disk",
     restartPolicy: "Never",
   });
 }

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import type { ModelVolume, PoolPlacement } from "../cluster/types.js";
+import type { WeightsCache } from "../deployment/schema.js";
 import type { Deployment } from "../deployment/types.js";
 import { dnsLabel, dnsSubdomain } from "../k8s/names.js";
 import { patternString } from "../errors/patterns.js";
@@ -15,7 +16,9 @@ import type { RegistryMirror } from "../registry/index.js";
 
 export type { ExtraEnv } from "../deployment/schema.js";
 
-export interface InferenceDeploymentSpec extends Deployment {
+export interface InferenceDeploymentSpec extends Omit<Deployment, "weightsCache"> {
+  /** How the engine reads the weights, resolved against the pool's data disk (`nodeCache.ts`). */
+  readonly weightsCache: WeightsCache;
   /** Namespace of every object. */
   readonly namespace: string;
   /** The folder of the weights inside the volume (the deployment's `modelPath` or its default). */
@@ -51,6 +54,7 @@ export const placementSchema = z.object({
   allocatableCpuMillis: z.int().min(1),
   allocatableMemoryMiB: z.int().min(1),
   erdma: z.boolean(),
+  modelCache: z.object({ diskGiB: z.int().min(1), readThroughputMiBps: z.number().positive() }).optional(),
 });
 
 /** A model volume passed by a program (normally `ModelStorage.volume`). */
@@ -61,4 +65,5 @@ export const volumeSchema = z.object({
   subPath: z.string().optional(),
   readThroughputMiBps: z.number().positive(),
   serviceAccountName: dnsLabel().nullable(),
+  objectStore: z.object({ bucket: z.string().min(1), prefix: z.string(), s3Endpoint: z.url() }).optional(),
 });

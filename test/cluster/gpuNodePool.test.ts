@@ -116,6 +116,8 @@ describe("GPU node pool settings", () => {
       // 60 GiB × 1024 × 0.94 = 57753 MiB capacity − 5366 reserved − 100 eviction.
       allocatableMemoryMiB: 52287,
       erdma: false,
+      // 500 GiB PL1 data disk: min{120 + 0.5 × 500, 350} MB/s = 333 MiB/s (ESSD table).
+      modelCache: { diskGiB: 500, readThroughputMiBps: 333 },
     });
   });
 });

@@ -40,6 +40,8 @@ describe("model storage plan", () => {
       subPath: "",
       readThroughputMiBps: 300,
       serviceAccountName: null,
+      // The same prefix through OSS's S3-compatible internal endpoint, for vLLM's Run:ai streamer.
+      objectStore: { bucket: "acme-models", prefix: "qwen2.5", s3Endpoint: "https://s3.oss-cn-hangzhou-internal.aliyuncs.com" },
     });
   });
 

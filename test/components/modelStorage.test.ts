@@ -129,7 +129,14 @@ describe("ModelStorage", () => {
   });
 
   it("exposes the volume as plain data and the role ARN for OSS only", async () => {
-    expect(oss.volume).toEqual({ claimName: "qwen-models", mountPath: "/models", subPath: "", readThroughputMiBps: 300, serviceAccountName: null });
+    expect(oss.volume).toEqual({
+      claimName: "qwen-models",
+      mountPath: "/models",
+      subPath: "",
+      readThroughputMiBps: 300,
+      serviceAccountName: null,
+      objectStore: { bucket: "acme-models", prefix: "qwen2.5", s3Endpoint: "https://s3.oss-cn-hangzhou-internal.aliyuncs.com" },
+    });
     expect(nas.volume).toMatchObject({ claimName: "llama-models", subPath: "Llama-3.1-8B", readThroughputMiBps: 150 });
     expect(await valueOf(oss.ramRoleArn ?? pulumi.output(""))).toBe("acs:ram::1234567890:role/llmfleet-qwen-oss-reader");
     expect(nas.ramRoleArn).toBeUndefined();

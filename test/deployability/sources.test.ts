@@ -76,7 +76,13 @@ describe("sources findings", () => {
       r.name === "llmfleet-qwen72b-deployment" ? JSON.parse(JSON.stringify(r).replaceAll(`${MIRROR}/docker.io/vllm/vllm-openai`, "vllm/vllm-openai")) as DeployedResource : r,
     );
     const findings = deployabilityFindings(public_, context(prod)).filter((f) => f.rule === "sources");
+    // The node-cache init container runs the engine's image too, and is found first.
     expect(findings).toEqual([
+      {
+        rule: "sources",
+        resource: "llmfleet-qwen72b-deployment",
+        message: expect.stringMatching(new RegExp(`^Deployment llm-serving/qwen72b init container "cache-weights" pulls vllm/vllm-openai:v0\\.18\\.0: it is not on the mirror`)),
+      },
       {
         rule: "sources",
         resource: "llmfleet-qwen72b-deployment",

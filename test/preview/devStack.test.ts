@@ -40,7 +40,7 @@ describe("llmfleet preview --stack dev", () => {
   it("prints the sizing plan, the resource summary, the tree and the policy results", () => {
     expect(stdout).toMatch(/qwen7b: qwen2\.5-7b-instruct on 1 × ecs\.gn7i-c8g1\.2xlarge, TP 1 × PP 1 \(1 A10\)/);
     expect(stdout).toMatch(/^ {4}weights must be in oss:\/\/llmfleet-dev-models\/Qwen2\.5-7B-Instruct\/ \(config\.json, tokenizer files, \*\.safetensors\) before the pods start$/m);
-    expect(stdout).toMatch(/^ {4}start ≈ [\d,]+ s per replica \(the checkpoint read 1 × from the model storage at \d+ MiB\/s: [\d,]+ s; then engine start-up\); the startup probe allows [\d,]+ s$/m);
+    expect(stdout).toMatch(/^ {4}start ≈ [\d,]+ s per replica, cold or warm \(the checkpoint read 1 × from the model storage at \d+ MiB\/s: [\d,]+ s; then engine start-up\); the startup probe allows [\d,]+ s$/m);
     expect(stdout).toMatch(/Resources \(\d+\)/);
     expect(stdout).toMatch(/^ {2}llmfleet \(llmfleet:index:LlmFleet\)$/m);
     expect(stdout).toMatch(/^ {4}llmfleet-qwen7b \(llmfleet:index:InferenceDeployment\)$/m);

@@ -43,6 +43,8 @@ export function vllmEngineArgs(spec: InferenceDeploymentSpec): string[] {
     args.push("--speculative-config", JSON.stringify(config));
   }
   if (spec.trustRemoteCode) args.push("--trust-remote-code");
+  // Streams safetensors from the object store (docs.vllm.ai, "Loading models with Run:ai Model Streamer").
+  if (spec.weightsCache === "runai-streamer") args.push("--load-format", "runai_streamer");
   return args;
 }
 
@@ -52,7 +54,7 @@ export const VLLM_OWNED_FLAGS = [
   "--gpu-memory-utilization", "--dtype", "--max-num-batched-tokens", "--enable-chunked-prefill", "--enable-prefix-caching",
   "--no-enable-prefix-caching", "--shutdown-timeout", "--quantization", "--kv-cache-dtype", "--speculative-config",
   "--trust-remote-code", "--distributed-executor-backend", "--nnodes", "--node-rank", "--master-addr", "--master-port",
-  "--headless", "--model", "--api-key",
+  "--headless", "--model", "--api-key", "--load-format",
 ] as const;
 
 const VLLM_SERVE = ["vllm", "serve"] as const;

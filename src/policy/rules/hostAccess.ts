@@ -1,8 +1,10 @@
 /**
  * Host access: no host namespaces or host ports, and no hostPath volumes. The exceptions are
- * `hostNetwork` for multi-node groups that use RDMA, which some eRDMA setups need, and the chart
- * workloads whose job is the node itself (`CHART_EXEMPTIONS`: node-exporter, the DCGM exporter).
+ * `hostNetwork` for multi-node groups that use RDMA, which some eRDMA setups need, the chart
+ * workloads whose job is the node itself (`CHART_EXEMPTIONS`: node-exporter, the DCGM exporter),
+ * and the node's model-cache disk for llmfleet's own inference pods (`isModelCacheVolume`).
  */
+import { MODEL_CACHE_MOUNT_PATH } from "../../cluster/nodePoolSettings.js";
 import { chartExemptionFor } from "../chartExemptions.js";
 import { containersOf, podTemplatesOf, rdmaResources, type PodTemplate } from "../podTemplates.js";
 import { violation, type PolicyResource, type ResourceRule, type Violation } from "../types.js";
@@ -62,9 +64,21 @@ export const hostNamespaces: ResourceRule = {
   },
 };
 
+/**
+ * The one hostPath llmfleet itself mounts: the pool's model-cache data disk (ACK mounts it at
+ * /mnt/model-cache), on a pod labelled as an llmfleet inference workload, as `DirectoryOrCreate`
+ * (never a file, socket or device), at that path or a folder under it. Anything else stays refused.
+ */
+export function isModelCacheVolume(template: PodTemplate, volume: unknown): boolean {
+  const path = stringAt(volume, "hostPath", "path") ?? "";
+  const underCache = path === MODEL_CACHE_MOUNT_PATH || (path.startsWith(`${MODEL_CACHE_MOUNT_PATH}/`) && !path.split("/").includes(".."));
+  const inferencePod = template.labels["app.kubernetes.io/part-of"] === "llmfleet" && template.labels["app.kubernetes.io/component"] === "inference";
+  return underCache && inferencePod && stringAt(volume, "hostPath", "type") === "DirectoryOrCreate";
+}
+
 export const noHostPath: ResourceRule = {
   name: "no-hostpath",
-  description: "Pods must not mount hostPath volumes.",
+  description: "Pods must not mount hostPath volumes (llmfleet inference pods may mount the node's /mnt/model-cache disk as DirectoryOrCreate).",
   defaultEnforcement: "mandatory",
   scope: "resource",
   chartObjects: "checked",
@@ -79,7 +93,7 @@ export const noHostPath: ResourceRule = {
       }
       const exempted = chartExemptionFor(resource, template.object)?.hostPaths ?? [];
       return objectsAt(template.spec, "volumes")
-        .filter((volume) => at(volume, "hostPath") !== undefined && !exempted.includes(stringAt(volume, "hostPath", "path") ?? ""))
+        .filter((volume) => at(volume, "hostPath") !== undefined && !exempted.includes(stringAt(volume, "hostPath", "path") ?? "") && !isModelCacheVolume(template, volume))
         .map((volume) =>
           violation(this.name, resource, {
             what: `${template.where} mounts hostPath volume "${stringAt(volume, "name") ?? "(unnamed)"}" (${stringAt(volume, "hostPath", "path") ?? "unknown path"})`,

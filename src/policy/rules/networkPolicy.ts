@@ -1,7 +1,8 @@
 /**
  * Network isolation: every namespace that runs workloads denies ingress by default, and every
  * workload is selected by a policy that allows only its own traffic. torch.distributed, NCCL and
- * Ray ports between the pods of a multi-node group are unauthenticated.
+ * Ray ports between the pods of a multi-node group are unauthenticated. A workload that serves
+ * nothing (the weights fetch Job) passes with a policy of its own that admits no ingress at all.
  */
 import { isKind, kubernetesObjectsOf, type PolicyObject } from "../kubernetes.js";
 import { containersOf, type PodTemplate } from "../podTemplates.js";
@@ -35,6 +36,12 @@ function listensOnNothing(template: PodTemplate): boolean {
   return (template.object.kind === "Job" || template.object.kind === "CronJob") && containersOf(template).every((container) => arrayAt(container.body, "ports").length === 0);
 }
 
+/** A pod that serves nothing (no container port) may instead be selected by its own policy that admits no ingress. */
+function isolatedOnPurpose(policy: PolicyObject, template: PodTemplate): boolean {
+  const servesNothing = containersOf(template).every((container) => arrayAt(container.body, "ports").length === 0);
+  return servesNothing && governsIngress(policy) && !selectsAllPods(policy) && arrayAt(policy.body, "spec", "ingress").length === 0;
+}
+
 export const netpolDefaultDeny: StackRule = {
   name: "netpol-default-deny",
   description: "Each namespace that runs workloads has a default-deny ingress NetworkPolicy, and each workload's pods are selected by a policy that allows their traffic (Jobs whose containers declare no port listen on nothing and need none).",
@@ -61,7 +68,10 @@ export const netpolDefaultDeny: StackRule = {
       for (const template of workload.templates) {
         if (listensOnNothing(template)) continue;
         const allowed = policies.some(
-          (policy) => policy.namespace === workload.object.namespace && allowsSomeIngress(policy) && selectorMatches(at(policy.body, "spec", "podSelector"), template.labels),
+          (policy) =>
+            policy.namespace === workload.object.namespace &&
+            (allowsSomeIngress(policy) || isolatedOnPurpose(policy, template)) &&
+            selectorMatches(at(policy.body, "spec", "podSelector"), template.labels),
         );
         if (allowed) continue;
         found.push(violation(this.name, workload.resource, {

@@ -1,8 +1,7 @@
 import type { MpiBatchWorkload, ServingWorkload } from "../../engines/types.js";
 import type { KubernetesObject } from "../../k8s/types.js";
 import { selectorLabels } from "../labels.js";
-import { awaitTimeoutSeconds } from "../loadTime.js";
-import { modelLoadSeconds, mpiPodTemplates, servingPodTemplate, type SecretKeyRef } from "../pods.js";
+import { mpiPodTemplates, servingPodTemplate, workloadAwaitSeconds, type SecretKeyRef } from "../pods.js";
 import { rollingUpdate } from "../rollout.js";
 import { SPARE_GPUS_ANNOTATION } from "../../policy/rules/rollout.js";
 import { workloadShape, type WorkloadShape } from "../shape.js";
@@ -27,7 +26,7 @@ function replicasField(spec: InferenceDeploymentSpec): { replicas?: number } {
 /** A single-node replica (TP × PP fits one node): one pod per replica. */
 export function buildDeployment(spec: InferenceDeploymentSpec, workload: ServingWorkload, apiKey: SecretKeyRef | null): KubernetesObject {
   const shape = workloadShape(spec);
-  const timeoutSeconds = awaitTimeoutSeconds(modelLoadSeconds(spec));
+  const timeoutSeconds = workloadAwaitSeconds(spec);
   return {
     apiVersion: "apps/v1",
     kind: "Deployment",
@@ -54,7 +53,7 @@ export function buildLeaderWorkerSet(spec: InferenceDeploymentSpec, workload: Se
   return {
     apiVersion: "leaderworkerset.x-k8s.io/v1",
     kind: "LeaderWorkerSet",
-    metadata: objectMeta(spec, shape.workloadName, { ...awaitAnnotations(awaitTimeoutSeconds(modelLoadSeconds(spec))), ...spareGpuAnnotations(spec, shape) }),
+    metadata: objectMeta(spec, shape.workloadName, { ...awaitAnnotations(workloadAwaitSeconds(spec)), ...spareGpuAnnotations(spec, shape) }),
     spec: {
       ...replicasField(spec),
       startupPolicy: "LeaderCreated",
