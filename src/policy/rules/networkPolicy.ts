@@ -36,11 +36,6 @@ function listensOnNothing(template: PodTemplate): boolean {
   return (template.object.kind === "Job" || template.object.kind === "CronJob") && containersOf(template).every((container) => arrayAt(container.body, "ports").length === 0);
 }
 
-/** A pod that serves nothing (no container port) may instead be selected by its own policy that admits no ingress. */
-function isolatedOnPurpose(policy: PolicyObject, template: PodTemplate): boolean {
-  const servesNothing = containersOf(template).every((container) => arrayAt(container.body, "ports").length === 0);
-  return servesNothing && governsIngress(policy) && !selectsAllPods(policy) && arrayAt(policy.body, "spec", "ingress").length === 0;
-}
 
 export const netpolDefaultDeny: StackRule = {
   name: "netpol-default-deny",
@@ -70,7 +65,7 @@ export const netpolDefaultDeny: StackRule = {
         const allowed = policies.some(
           (policy) =>
             policy.namespace === workload.object.namespace &&
-            (allowsSomeIngress(policy) || isolatedOnPurpose(policy, template)) &&
+            allowsSomeIngress(policy) &&
             selectorMatches(at(policy.body, "spec", "podSelector"), template.labels),
         );
         if (allowed) continue;
