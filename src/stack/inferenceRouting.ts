@@ -57,7 +57,18 @@ export function inferenceRoutingProblems(config: FleetConfig): LlmfleetError[] {
       );
     }
     route.deployments.forEach((member, position) => {
-      const engine = config.deployments.find((d) => d.name === member.name)?.engine;
+      const deploymentIndex = config.deployments.findIndex((d) => d.name === member.name);
+      if (config.deployments[deploymentIndex]?.autoscaling?.scaleToZero === true) {
+        problems.push(
+          new LlmfleetError(
+            `deployments[${deploymentIndex}].autoscaling.scaleToZero`,
+            true,
+            `its route ${route.name} uses routing: inference-pool, where requests are not counted at the route's Service that wakes a deployment scaled to zero, so it would never wake`,
+            "set scaleToZero: false (keep minReplicas ≥ 1), or keep routing: mesh for this route",
+          ),
+        );
+      }
+      const engine = config.deployments[deploymentIndex]?.engine;
       if (engine !== undefined && !isPickerEngine(engine)) {
         problems.push(
           new LlmfleetError(
