@@ -4,6 +4,7 @@
  * (a pool has no failover), engines the endpoint picker reads, TLS it can serve.
  */
 import { LlmfleetError } from "../errors/index.js";
+import { ACK_ADDON_NAMES_CONFIRMED, ACK_GATEWAY_API_ADDON, ACK_INFERENCE_GATEWAY_ADDON } from "../inferencePool/pinned.js";
 import { PICKER_ENGINES, isPickerEngine } from "../inferencePool/spec.js";
 import { inferenceGatewayOf, routingOf, type FleetConfig } from "./config.js";
 
@@ -82,4 +83,14 @@ export function inferenceRoutingProblems(config: FleetConfig): LlmfleetError[] {
     });
   }
   return problems;
+}
+
+/** What the preview and `pulumi up` say about an inference-pool setup llmfleet could not confirm upstream. */
+export function inferenceRoutingWarnings(config: FleetConfig): string[] {
+  if (!config.routes.some((route) => routingOf(route) === "inference-pool") || inferenceGatewayOf(config) !== "ack") return [];
+  if (ACK_ADDON_NAMES_CONFIRMED) return [];
+  return [
+    `inferenceGateway.implementation ack installs ACK components named ${ACK_GATEWAY_API_ADDON} and ${ACK_INFERENCE_GATEWAY_ADDON} (from ACK's component pages; ` +
+      "neither the alicloud provider nor ACK's API reference lists them): check `aliyun cs DescribeAddons` for your region before pulumi up, and install them from the console if the names differ (docs/routing.md)",
+  ];
 }

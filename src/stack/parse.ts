@@ -3,7 +3,7 @@ import { toDeployment } from "../deployment/deployment.js";
 import { joinPath, parseWith, reroot, rerootError, throwAll, under, type FieldLocator } from "../errors/index.js";
 import { cloudIdProblems } from "./cloudIds.js";
 import { fleetConfigSchema, type FleetConfig } from "./config.js";
-import { inferenceRoutingProblems } from "./inferenceRouting.js";
+import { inferenceRoutingProblems, inferenceRoutingWarnings } from "./inferenceRouting.js";
 import { referenceProblems } from "./references.js";
 
 /** The Pulumi config key that holds a stack's whole fleet. */
@@ -58,6 +58,7 @@ export function parseFleet(input: unknown, root = FLEET_CONFIG_KEY): ParsedFleet
   const warnings = [
     ...renamed.flatMap((r, i) => r.deprecations.map((d) => deprecationWarning(joinPath(root, `deployments[${i}]`), d))),
     ...storageCreateWarning(input, root),
+    ...inferenceRoutingWarnings(config),
   ];
   return { config, warnings, locate };
 }
