@@ -95,3 +95,12 @@ describe("inference-pool builders", () => {
     expect(systemWorkloads(base).map((w) => w.name)).not.toContain("serving/endpoint-pickers");
   });
 });
+
+describe("the picker image with a registry mirror", () => {
+  it("is pulled from the mirror with its pull Secret", () => {
+    const objects = render(spec({ registry: { mirror: "llmfleet-registry.cn-hangzhou.cr.aliyuncs.com/mirror", pullSecretName: "acr-pull" } }));
+    const pod = (find(objects, "Deployment", "deepseek-r1-epp").spec as { template: { spec: { containers: { image: string }[]; imagePullSecrets: unknown } } }).template.spec;
+    expect(pod.containers[0]?.image).toBe("llmfleet-registry.cn-hangzhou.cr.aliyuncs.com/mirror/registry.k8s.io/gateway-api-inference-extension/epp:v1.5.0");
+    expect(pod.imagePullSecrets).toEqual([{ name: "acr-pull" }]);
+  });
+});
