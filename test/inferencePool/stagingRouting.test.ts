@@ -128,6 +128,32 @@ describe("staging's inference-pool route", () => {
     expect(objects(staging, "ClusterRole")).toEqual([]);
   });
 
+  it("opens each pool's engine port to the route's gateway and the pool's picker only, and lets the picker read /metrics through the mesh", () => {
+    expect(object(staging, "NetworkPolicy", "qwen32b-v1-inference-pool").spec).toEqual({
+      podSelector: { matchLabels: { "app.kubernetes.io/name": "qwen32b-v1", "app.kubernetes.io/component": "inference" } },
+      policyTypes: ["Ingress"],
+      ingress: [
+        {
+          from: [
+            { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "istio-system" } }, podSelector: { matchLabels: { "gateway.networking.k8s.io/gateway-name": "qwen32b-inference" } } },
+            { podSelector: { matchLabels: { "app.kubernetes.io/name": "endpoint-picker", "app.kubernetes.io/component": "endpoint-picker", "app.kubernetes.io/managed-by": "llmfleet", "llmfleet.io/inference-pool": "qwen32b-v1" } } },
+          ],
+          ports: [{ protocol: "TCP", port: 8000 }],
+        },
+      ],
+    });
+    expect(object(staging, "AuthorizationPolicy", "qwen32b-v1-inference-pool").spec).toMatchObject({
+      action: "ALLOW",
+      rules: [{ from: [{ source: { principals: ["cluster.local/ns/llm-serving/sa/qwen32b-v1-epp"] } }], to: [{ operation: { methods: ["GET"], paths: ["/metrics"] } }] }],
+    });
+    expect(object(staging, "AuthorizationPolicy", "qwen32b-v1-epp").spec).toMatchObject({
+      rules: [
+        { from: [{ source: { principals: ["cluster.local/ns/istio-system/sa/qwen32b-inference-istio"] } }], to: [{ operation: { ports: ["9002"] } }] },
+        { from: [{ source: { principals: ["cluster.local/ns/monitoring/sa/kube-prometheus-stack-prometheus"] } }], to: [{ operation: { ports: ["9090"], paths: ["/metrics"] } }] },
+      ],
+    });
+  });
+
   it("installs the Gateway API and Inference Extension CRDs before their objects, and the preview sees it", () => {
     expect(staging.deployabilityFindings).toEqual([]);
     const crds = staging.resources.filter((resource) => resource.type === "kubernetes:yaml/v2:ConfigFile").map((resource) => resource.inputs["file"]);
