@@ -35,9 +35,12 @@ export const ACK_INFERENCE_GATEWAY_ADDON = "ack-gateway-with-inference-extension
 /** Whether ACK's component names above are confirmed by a provider or API reference (they are not). */
 export const ACK_ADDON_NAMES_CONFIRMED = false;
 
+/** The Gateway API implementations of `routing: inference-pool` (`inferenceGateway.implementation`). */
+export const INFERENCE_GATEWAY_IMPLEMENTATIONS = ["istio", "ack"] as const;
+export type InferenceGatewayImplementation = (typeof INFERENCE_GATEWAY_IMPLEMENTATIONS)[number];
+
 /** The GatewayClass each implementation serves. Istio's built-in class is `istio` (pilot/pkg/config/kube/gateway/deploymentcontroller.go `getBuiltinClasses`). */
-export const GATEWAY_CLASSES = { istio: "istio", ack: "ack-gateway" } as const;
-export type InferenceGatewayImplementation = keyof typeof GATEWAY_CLASSES;
+export const GATEWAY_CLASSES: Readonly<Record<InferenceGatewayImplementation, string>> = { istio: "istio", ack: "ack-gateway" };
 
 /**
  * istiod's switch for InferencePool backends (istio/istio 1.29.2 pilot/pkg/features/experimental.go:

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { dnsLabel, labelValue } from "../k8s/names.js";
 import { hostName } from "../mesh/spec.js";
 import { registryMirrorSchema } from "../registry/schema.js";
-import { GATEWAY_CLASSES } from "./pinned.js";
+import { INFERENCE_GATEWAY_IMPLEMENTATIONS } from "./pinned.js";
 
 /**
  * The spec of the inference-pool routes: per route, its hosts, TLS, and one pool per weighted
@@ -67,7 +67,7 @@ const DEFAULT_MONITORING = {
 
 export const inferenceGatewaySpecSchema = z.strictObject({
   /** `istio` (istiod's Gateway API controller) or `ack` (ACK's Gateway with Inference Extension). */
-  implementation: z.enum(Object.keys(GATEWAY_CLASSES) as [keyof typeof GATEWAY_CLASSES, ...(keyof typeof GATEWAY_CLASSES)[]]),
+  implementation: z.enum(INFERENCE_GATEWAY_IMPLEMENTATIONS),
   routes: z.array(inferenceRouteSchema).min(1),
   /** Pull the picker image from this mirror. Default: registry.k8s.io. */
   registry: registryMirrorSchema.optional(),

@@ -5,6 +5,7 @@ import { modelCacheDiskGiB, nvidiaDriverVersion } from "../cluster/nodePoolSpec.
 import { bucketName } from "../cluster/storageSpec.js";
 import { deploymentName, deploymentSchema } from "../deployment/schema.js";
 import type { Deployment } from "../deployment/types.js";
+import { INFERENCE_GATEWAY_IMPLEMENTATIONS, type InferenceGatewayImplementation } from "../inferencePool/pinned.js";
 import { dnsLabel } from "../k8s/names.js";
 import { hostName } from "../mesh/spec.js";
 import { stackAlertingSchema } from "../monitoring/receivers.js";
@@ -108,9 +109,6 @@ const deployment = deploymentSchema.extend({
   pool: name,
 });
 
-/** Gateway API implementations of `routing: inference-pool` (docs/routing.md). */
-export const INFERENCE_GATEWAYS = ["istio", "ack"] as const;
-
 /** How a route reaches its deployments (docs/routing.md). */
 export const ROUTING_MODES = ["mesh", "inference-pool"] as const;
 
@@ -174,7 +172,7 @@ export const fleetConfigSchema = z.strictObject({
    * `mesh.mode: istio` with the inference extension enabled) or `ack` (ACK's Gateway with Inference
    * Extension component, with `mesh.mode: none`). Default `istio`. Read only when a route uses it.
    */
-  inferenceGateway: z.strictObject({ implementation: z.enum(INFERENCE_GATEWAYS).default("istio") }).optional(),
+  inferenceGateway: z.strictObject({ implementation: z.enum(INFERENCE_GATEWAY_IMPLEMENTATIONS).default("istio") }).optional(),
   monitoring: z
     .strictObject({
       mode: z.enum(["kube-prometheus-stack", "arms", "none"]).default("kube-prometheus-stack"),
@@ -239,7 +237,7 @@ export function routingOf(route: RouteConfig): (typeof ROUTING_MODES)[number] {
 }
 
 /** The implementation serving the stack's inference-pool routes. */
-export function inferenceGatewayOf(config: FleetConfig): (typeof INFERENCE_GATEWAYS)[number] {
+export function inferenceGatewayOf(config: FleetConfig): InferenceGatewayImplementation {
   return config.inferenceGateway?.implementation ?? "istio";
 }
 
