@@ -8,7 +8,14 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { parseWith } from "../src/errors/index.js";
-import { GATEWAY_API_MANIFEST, INFERENCE_EXTENSION_MANIFEST, inferenceGatewayObjects, inferenceGatewaySpecSchema, type InferenceGatewaySpecInput } from "../src/inferencePool/index.js";
+import {
+  GATEWAY_API_MANIFEST,
+  INFERENCE_EXTENSION_MANIFEST,
+  endpointPickersOf,
+  inferenceGatewayObjects,
+  inferenceGatewaySpecSchema,
+  type InferenceGatewaySpecInput,
+} from "../src/inferencePool/index.js";
 import { validateArgs } from "./inputErrors.js";
 import { applyWorkloadObject } from "./kubernetesObjects.js";
 import { providerFor } from "./providers.js";
@@ -33,6 +40,8 @@ export class InferenceGateway extends pulumi.ComponentResource {
   readonly crdInstallers: pulumi.Resource[];
   /** Host names the routes' gateways serve. */
   readonly hosts: string[];
+  /** One endpoint picker per pool, as Monitoring's `endpointPickers` takes them. */
+  readonly endpointPickers: { namespace: string; inferencePool: string }[];
 
   constructor(name: string, args: InferenceGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
     const { crdInstallers, gatewayApiManifest, inferenceExtensionManifest, kubernetesProvider, ...specInput } = args;
@@ -49,6 +58,7 @@ export class InferenceGateway extends pulumi.ComponentResource {
         : []);
     for (const object of inferenceGatewayObjects(spec)) applyWorkloadObject(name, object, { ...k8sOpts, dependsOn: this.crdInstallers });
     this.hosts = spec.routes.flatMap((route) => route.hosts);
+    this.endpointPickers = endpointPickersOf(spec);
     this.registerOutputs({ hosts: this.hosts });
   }
 }

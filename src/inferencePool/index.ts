@@ -8,7 +8,8 @@ import { httpsRedirectRoute, inferenceGateway, inferenceHttpRoute } from "./gate
 import { pickerAuthorization, pickerNetworkPolicy, poolAuthorization, poolIngressPolicy } from "./network.js";
 import { pickerObjects } from "./picker.js";
 import { inferencePool } from "./pool.js";
-import type { InferenceGatewaySpec, InferenceRoute } from "./spec.js";
+import { poolName } from "./names.js";
+import type { InferenceGatewaySpec, InferenceGatewaySpecInput, InferenceRoute } from "./spec.js";
 
 export { gatewayNamespace } from "./gatewayApi.js";
 export { gatewayPeer, gatewayPrincipal, meshGatewayOf } from "./network.js";
@@ -38,4 +39,12 @@ export function inferenceRouteObjects(spec: InferenceGatewaySpec, route: Inferen
 
 export function inferenceGatewayObjects(spec: InferenceGatewaySpec): KubernetesObject[] {
   return spec.routes.flatMap((route) => inferenceRouteObjects(spec, route));
+}
+
+/**
+ * The pickers to monitor, one per pool: what the Monitoring spec's `endpointPickers` takes (each
+ * picker's Service is `<inferencePool>-epp` in `namespace`, its metrics port `metrics`, 9090).
+ */
+export function endpointPickersOf(spec: InferenceGatewaySpecInput): { namespace: string; inferencePool: string }[] {
+  return spec.routes.flatMap((route) => route.pools.map((pool) => ({ namespace: route.namespace, inferencePool: poolName(pool.deploymentName) })));
 }

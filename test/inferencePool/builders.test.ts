@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { systemWorkloads } from "../../src/cluster/index.js";
 import { parseWith } from "../../src/errors/index.js";
-import { inferenceGatewayObjects, inferenceGatewaySpecSchema, endpointPickerConfig, type InferenceGatewaySpecInput } from "../../src/inferencePool/index.js";
+import { endpointPickerConfig, endpointPickersOf, inferenceGatewayObjects, inferenceGatewaySpecSchema, type InferenceGatewaySpecInput } from "../../src/inferencePool/index.js";
 import type { KubernetesObject } from "../../src/k8s/index.js";
 import { validateManifests } from "../../src/k8s/validate.js";
 
@@ -42,6 +42,15 @@ describe("inference-pool builders", () => {
       selector: { matchLabels: { "app.kubernetes.io/name": "deepseek-r1", "app.kubernetes.io/component": "inference", "leaderworkerset.sigs.k8s.io/worker-index": "0" } },
       targetPorts: [{ number: 30000 }],
     });
+  });
+
+  it("names one picker per pool for monitoring, by the pool and its namespace", () => {
+    expect(endpointPickersOf(spec())).toEqual([{ namespace: "llm-large", inferencePool: "deepseek-r1" }]);
+    const service = find(render(spec()), "Service", "deepseek-r1-epp").spec as { ports: { name: string; port: number }[] };
+    expect(service.ports.map((port) => [port.name, port.port])).toEqual([
+      ["grpc", 9002],
+      ["metrics", 9090],
+    ]);
   });
 
   it("reads SGLang's metric names (upstream chart's flags and the extractor's defaultEngine)", () => {
