@@ -10,6 +10,7 @@ export { InferenceDeployment, type InferenceDeploymentArgs } from "./components/
 export { ServiceMesh, type ServiceMeshArgs } from "./components/ServiceMesh.js";
 export { MeshControlPlane, type MeshControlPlaneArgs } from "./components/MeshControlPlane.js";
 export { ClusterOperators, type ClusterOperatorsArgs } from "./components/ClusterOperators.js";
+export { InferenceGateway, type InferenceGatewayArgs } from "./components/InferenceGateway.js";
 export { Monitoring, type MonitoringArgs } from "./components/Monitoring.js";
 export { LlmFleet, type LlmFleetArgs } from "./components/LlmFleet.js";
 export { parseFleetConfig, planFleet, fleetConfigSchema, type FleetConfig, type FleetConfigInput } from "./src/stack/index.js";

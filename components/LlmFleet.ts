@@ -12,15 +12,18 @@ import type { Plan } from "../src/planner/index.js";
 import type { NcclTransport, StartupEstimate } from "../src/workload/index.js";
 import { systemWorkloads, terwayErdmaConfigMap, totalRequests } from "../src/cluster/index.js";
 import { rerootError, throwAll } from "../src/errors/index.js";
+import { ACK_GATEWAY_API_ADDON, ACK_INFERENCE_GATEWAY_ADDON } from "../src/inferencePool/index.js";
 import { ERDMA_ADDON, KEDA_ADDON, erdmaAddonConfig, operatorNeeds } from "../src/operators/index.js";
 import {
   defaultDenyIngress,
+  inferenceGatewayOf,
   parseFleet,
   planFleet,
   poolCapacityProblems,
   poolSizing,
   routeApiKeys,
   routeApiKeyOf,
+  routingOf,
   stackResourceNames,
   weightsLocation,
   weightsProblems,
@@ -31,9 +34,10 @@ import { warnAll } from "./deprecations.js";
 import { fleetChildErrors } from "./fleetErrors.js";
 import { AckCluster } from "./AckCluster.js";
 import { ClusterOperators } from "./ClusterOperators.js";
-import { fleetDeploymentArgs, fleetPoolArgs, fleetRegistry, fleetServedModels, fleetStorageArgs } from "./fleetArgs.js";
+import { fleetDeploymentArgs, fleetInferenceGateway, fleetPoolArgs, fleetRegistry, fleetServedModels, fleetStorageArgs } from "./fleetArgs.js";
 import { fleetMonitoringArgs, receiverSecrets, type SecretConfigReader } from "./fleetMonitoringArgs.js";
 import { GpuNodePool } from "./GpuNodePool.js";
+import { InferenceGateway } from "./InferenceGateway.js";
 import { InferenceDeployment } from "./InferenceDeployment.js";
 import { fleetBatchOutputs } from "./fleetBatchOutputs.js";
 import { validateArgs } from "./inputErrors.js";
@@ -83,6 +87,8 @@ export class LlmFleet extends pulumi.ComponentResource {
   /** Estimated start of one replica per serving deployment, with its startup probe's budget. */
   readonly startups: Readonly<Record<string, StartupEstimate>>;
   readonly mesh: ServiceMesh | undefined;
+  /** The `routing: inference-pool` routes: Gateway API gateways, InferencePools and their endpoint pickers. */
+  readonly inferenceGateway: InferenceGateway | undefined;
   readonly monitoring: Monitoring | undefined;
 
   constructor(name: string, args: LlmFleetArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -95,7 +101,13 @@ export class LlmFleet extends pulumi.ComponentResource {
         const tlsSecrets = tlsSecretValues(parsed.config, args.secretConfig);
         throwAll(missingTlsConfig(parsed.config, tlsSecrets).map((error) => rerootError(error, parsed.locate)));
         const operators = operatorNeeds(parsed.config, planned.deployments);
-        const workloads = systemWorkloads({ ...operators, mesh: parsed.config.mesh.mode === "istio", monitoring: parsed.config.monitoring.mode === "kube-prometheus-stack" });
+        const inferenceRoutes = parsed.config.routes.filter((route) => routingOf(route) === "inference-pool");
+        const workloads = systemWorkloads({
+          ...operators,
+          mesh: parsed.config.mesh.mode === "istio",
+          monitoring: parsed.config.monitoring.mode === "kube-prometheus-stack",
+          inferenceRouting: inferenceRoutes.length === 0 ? undefined : { pickers: inferenceRoutes.reduce((sum, route) => sum + route.deployments.length, 0), gateways: inferenceRoutes.length },
+        });
         return { ...parsed, plans: planned, needs: operators, systemRequests: totalRequests(workloads), secrets: receiverSecrets(parsed.config, args.secretConfig, parsed.locate), tlsSecrets };
       },
       "",
@@ -110,7 +122,14 @@ export class LlmFleet extends pulumi.ComponentResource {
     const names = stackResourceNames(pulumi.getProject(), pulumi.getStack());
     const alicloudProvider = args.alicloudProvider ?? new alicloud.Provider(`${name}-alicloud`, { region: config.region }, { parent: this });
 
-    const addons = [...(needs.erdma ? [{ name: ERDMA_ADDON, config: erdmaAddonConfig() }] : []), ...(needs.keda ? [{ name: KEDA_ADDON }] : [])];
+    const inferenceRouting = config.routes.some((route) => routingOf(route) === "inference-pool");
+    // ACK's Gateway with Inference Extension needs ACK's Gateway API component (its CRDs) first.
+    const ackInferenceGateway = inferenceRouting && inferenceGatewayOf(config) === "ack";
+    const addons = [
+      ...(needs.erdma ? [{ name: ERDMA_ADDON, config: erdmaAddonConfig() }] : []),
+      ...(needs.keda ? [{ name: KEDA_ADDON }] : []),
+      ...(ackInferenceGateway ? [{ name: ACK_GATEWAY_API_ADDON }, { name: ACK_INFERENCE_GATEWAY_ADDON }] : []),
+    ];
     const nodeAutoscaling = config.nodePools.some((pool) => poolSizing(config, pool, plans.deployments).kind === "autoscale");
     this.cluster = new AckCluster(
       `${name}-cluster`,
@@ -160,6 +179,7 @@ export class LlmFleet extends pulumi.ComponentResource {
                   : undefined,
               // These charts were children of ServiceMesh before the control plane moved ahead of the workloads.
               previousParentUrn: pulumi.createUrn(`${name}-mesh`, "llmfleet:index:ServiceMesh", this),
+              inferenceExtension: inferenceRouting && config.mesh.mode === "istio",
               registry: fleetRegistry(config),
               kubernetesProvider: k8sProvider,
               alicloudProvider,
@@ -263,6 +283,21 @@ export class LlmFleet extends pulumi.ComponentResource {
             { parent: this, dependsOn: [...Object.values(deployments), ...gatewayCertificates] },
           );
 
+    const inferenceGatewayArgs = fleetInferenceGateway(config, deployments);
+    this.inferenceGateway =
+      inferenceGatewayArgs === undefined
+        ? undefined
+        : new InferenceGateway(
+            `${name}-inference-gateway`,
+            {
+              ...inferenceGatewayArgs,
+              crdInstallers: ackInferenceGateway ? [ACK_GATEWAY_API_ADDON, ACK_INFERENCE_GATEWAY_ADDON].flatMap((addon) => this.cluster.addons[addon] ?? []) : undefined,
+              kubernetesProvider: k8sProvider,
+            },
+            // After the pods they route to and the certificates they serve, like the mesh's routing.
+            { parent: this, dependsOn: [...Object.values(deployments), ...gatewayCertificates, ...(meshControlPlane?.resources ?? [])] },
+          );
+
     this.monitoring =
       config.monitoring.mode === "none"
         ? undefined
@@ -273,6 +308,7 @@ export class LlmFleet extends pulumi.ComponentResource {
               volume: this.storage.volume,
               secrets,
               meshGateway: config.mesh.mode === "istio" && this.mesh !== undefined,
+              endpointPickers: this.inferenceGateway?.endpointPickers ?? [],
               clusterId: this.cluster.clusterId,
               kubernetesProvider: k8sProvider,
               alicloudProvider,
@@ -285,7 +321,7 @@ export class LlmFleet extends pulumi.ComponentResource {
       clusterId: this.cluster.clusterId,
       kubeconfig: this.cluster.kubeconfig,
       plans: this.plans,
-      hosts: this.mesh?.hosts ?? [],
+      hosts: [...new Set([...(this.mesh?.hosts ?? []), ...(this.inferenceGateway?.hosts ?? [])])],
     });
   }
 }

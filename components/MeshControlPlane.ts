@@ -35,6 +35,8 @@ export interface MeshControlPlaneArgs {
   asm?: AsmArgs;
   /** Ingress gateway on an internet-facing SLB instead of an intranet one. Default false. */
   publicGateway?: boolean;
+  /** Enable istiod's Gateway API Inference Extension support (`routing: inference-pool` routes). Default false. */
+  inferenceExtension?: boolean;
   /** Values merged into every Istio chart's (e.g. `global.hub` for a registry mirror). Default none. */
   chartValues?: Record<string, unknown>;
   /** Helm repository of the Istio charts. Default Istio's release repository. */
@@ -96,7 +98,7 @@ export class MeshControlPlane extends pulumi.ComponentResource {
           { ...k8sOpts, dependsOn, ...moved },
         );
       const base = chart(ISTIO_CHARTS.base, {}, [namespace]);
-      const istiod = chart(ISTIO_CHARTS.istiod, istiodValues(), [base]);
+      const istiod = chart(ISTIO_CHARTS.istiod, istiodValues(args.inferenceExtension ?? false), [base]);
       const gateway = chart(ISTIO_CHARTS.gateway, gatewayValues(args.publicGateway ?? false), [istiod]);
       this.serviceMeshId = undefined;
       this.resources = [namespace, base, istiod, gateway];

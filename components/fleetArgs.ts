@@ -9,7 +9,25 @@ import { findInstanceType } from "../src/gpu/index.js";
 import type { ServedModelInput } from "../src/mesh/spec.js";
 import type { Plan } from "../src/planner/index.js";
 import type { RegistryMirror } from "../src/registry/index.js";
-import { engineIngressSources, fleetWeightsFetches, poolFootprint, poolSizing, routeApiKeyOf, routeMembership, routeTlsSecretName, type DeploymentConfig, type FleetConfig, type FleetPlans, type NodePoolConfig, type StackResourceNames } from "../src/stack/index.js";
+import { isPickerEngine, meshGatewayOf, type InferenceGatewaySpecInput } from "../src/inferencePool/index.js";
+import {
+  ARMS_AGENT_NAMESPACE,
+  engineIngressSources,
+  fleetWeightsFetches,
+  inferenceGatewayOf,
+  poolFootprint,
+  poolSizing,
+  routeApiKeyOf,
+  routeMembership,
+  routeTlsSecretName,
+  routingOf,
+  type DeploymentConfig,
+  type FleetConfig,
+  type FleetPlans,
+  type NodePoolConfig,
+  type RouteConfig,
+  type StackResourceNames,
+} from "../src/stack/index.js";
 import { modelLabelValue } from "../src/workload/index.js";
 import type { AckCluster } from "./AckCluster.js";
 import type { GpuNodePoolArgs } from "./GpuNodePool.js";
@@ -117,7 +135,10 @@ export function fleetRegistry(config: FleetConfig): RegistryMirror | undefined {
   return registry;
 }
 
-/** One mesh route per configured route: weighted versions, optional backup, multi-node aware. */
+/**
+ * One mesh route per configured route: weighted versions, optional backup, multi-node aware. An
+ * inference-pool route keeps its authorization in the mesh, naming its own gateway.
+ */
 export function fleetServedModels(config: FleetConfig, deployments: Readonly<Record<string, InferenceDeployment>>): ServedModelInput[] {
   return config.routes.flatMap((route) => {
     const primaryName = route.deployments[0]?.name;
@@ -140,7 +161,46 @@ export function fleetServedModels(config: FleetConfig, deployments: Readonly<Rec
         tlsCredentialName: routeTlsSecretName(route),
         requireApiKey: route.requireApiKey,
         jwt: route.jwt,
+        ...(routingOf(route) === "inference-pool" ? { inferenceGateway: meshGatewayOf(route.name) } : {}),
       },
     ];
   });
+}
+
+/** The routes to give InferenceGateway: those with `routing: inference-pool`, one pool per weighted deployment. */
+function inferenceRouteInput(config: FleetConfig, route: RouteConfig, deployments: Readonly<Record<string, InferenceDeployment>>) {
+  return {
+    name: route.name,
+    namespace: config.namespace,
+    hosts: route.hosts,
+    tlsCredentialName: routeTlsSecretName(route),
+    requireApiKey: route.requireApiKey ?? true,
+    maxGenerationSeconds: route.maxGenerationSeconds ?? 600,
+    pools: route.deployments.flatMap((member) => {
+      const deployment = deployments[member.name];
+      const fields = config.deployments.find((d) => d.name === member.name);
+      // Other engines are refused on entry (src/stack/inferenceRouting.ts).
+      if (deployment === undefined || fields === undefined || deployment.port === undefined || !isPickerEngine(fields.engine)) return [];
+      return [
+        {
+          deploymentName: member.name,
+          weight: member.weight,
+          engine: fields.engine,
+          port: deployment.port,
+          multiNode: deployment.plan.nodes > 1,
+          replicas: fields.replicas,
+          modelLabel: modelLabelValue(fields.model),
+        },
+      ];
+    }),
+  };
+}
+
+/** The stack's inference-pool routes for InferenceGateway, or undefined when every route uses the mesh. */
+export function fleetInferenceGateway(config: FleetConfig, deployments: Readonly<Record<string, InferenceDeployment>>): InferenceGatewaySpecInput | undefined {
+  const routes = config.routes.filter((route) => routingOf(route) === "inference-pool").map((route) => inferenceRouteInput(config, route, deployments));
+  if (routes.length === 0) return undefined;
+  // In ARMS mode the pickers' metrics are read by ARMS's agent, like the engines' (src/stack/armsScraping.ts).
+  const monitoring = config.monitoring.mode === "arms" ? { monitoring: { namespace: ARMS_AGENT_NAMESPACE, podLabels: {} } } : {};
+  return { implementation: inferenceGatewayOf(config), routes, registry: fleetRegistry(config), ...monitoring };
 }

@@ -70,6 +70,8 @@ export interface FleetMonitoringInputs {
   readonly secrets: Readonly<Record<string, pulumi.Output<string>>>;
   /** An Istio ingress gateway fronts the routes. */
   readonly meshGateway: boolean;
+  /** The endpoint pickers of `routing: inference-pool` routes, one per InferencePool. */
+  readonly endpointPickers: readonly { namespace: string; inferencePool: string }[];
   readonly clusterId: pulumi.Input<string>;
   readonly kubernetesProvider: k8s.Provider;
   readonly alicloudProvider: alicloud.Provider;
@@ -86,6 +88,7 @@ export function fleetMonitoringArgs(config: FleetConfig, inputs: FleetMonitoring
     // ARMS's agent has no mesh certificate: it reads injected engines through Istio's metrics merging.
     mergedMetrics: mode === "arms" && config.mesh.mode === "istio",
     meshGateway: inputs.meshGateway,
+    endpointPickers: [...inputs.endpointPickers],
     deployments: watchedDeployments(config, inputs.plans, inputs.volume),
     // Serving alerts and dashboards for each engine the fleet runs (none for a batch-only fleet).
     engines: [...new Set(config.deployments.filter((deployment) => !runsAsBatch(deployment)).map((deployment) => deployment.engine))],

@@ -38,3 +38,27 @@ export function applyObject(prefix: string, object: KubernetesObject, opts: pulu
 export function applyObjects(prefix: string, objects: readonly KubernetesObject[], opts: pulumi.CustomResourceOptions): pulumi.CustomResource[] {
   return objects.map((object) => applyObject(prefix, object, opts));
 }
+
+/**
+ * Workload kinds through their typed classes, so Pulumi awaits their readiness (a Deployment's
+ * rollout, a Service's endpoints); other kinds as `applyObject` creates them.
+ */
+export function applyWorkloadObject(prefix: string, object: KubernetesObject, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
+  const name = resourceName(prefix, object);
+  switch (`${object.apiVersion}/${object.kind}`) {
+    case "v1/ServiceAccount":
+      return new k8s.core.v1.ServiceAccount(name, kubernetesArgs<k8s.core.v1.ServiceAccountArgs>(object), opts);
+    case "apps/v1/Deployment":
+      return new k8s.apps.v1.Deployment(name, kubernetesArgs<k8s.apps.v1.DeploymentArgs>(object), opts);
+    case "policy/v1/PodDisruptionBudget":
+      return new k8s.policy.v1.PodDisruptionBudget(name, kubernetesArgs<k8s.policy.v1.PodDisruptionBudgetArgs>(object), opts);
+    case "networking.k8s.io/v1/NetworkPolicy":
+      return new k8s.networking.v1.NetworkPolicy(name, kubernetesArgs<k8s.networking.v1.NetworkPolicyArgs>(object), opts);
+    case "rbac.authorization.k8s.io/v1/Role":
+      return new k8s.rbac.v1.Role(name, kubernetesArgs<k8s.rbac.v1.RoleArgs>(object), opts);
+    case "rbac.authorization.k8s.io/v1/RoleBinding":
+      return new k8s.rbac.v1.RoleBinding(name, kubernetesArgs<k8s.rbac.v1.RoleBindingArgs>(object), opts);
+    default:
+      return applyObject(prefix, object, opts);
+  }
+}

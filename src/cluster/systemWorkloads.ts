@@ -5,6 +5,8 @@
  * the figure is llmfleet's working estimate, marked as such, so that the pool is never sized at zero.
  */
 
+import { PICKER_REPLICAS, PICKER_REQUESTS } from "../inferencePool/picker.js";
+
 export interface SystemWorkload {
   /** `<namespace>/<name>` of the Deployment or StatefulSet. */
   readonly name: string;
@@ -23,6 +25,8 @@ export interface SystemWorkloadNeeds {
   readonly mpiOperator: boolean;
   /** MPIJob launchers that run at once (one per Horovod deployment). */
   readonly mpiLaunchers: number;
+  /** `routing: inference-pool`: endpoint pickers (one per pool) and gateway proxies (one per route). Default none. */
+  readonly inferenceRouting?: { readonly pickers: number; readonly gateways: number } | undefined;
 }
 
 const ACK_BASE: readonly SystemWorkload[] = [
@@ -56,6 +60,31 @@ const MPI_OPERATOR: readonly SystemWorkload[] = [
   { name: "mpi-operator/mpi-operator", replicas: 1, cpuMillis: 100, memoryMiB: 128, source: "llmfleet estimate: deploy/v2beta1/mpi-operator.yaml (v0.6.0) sets no request" },
 ];
 
+/**
+ * The pickers' requests are llmfleet's (src/inferencePool/picker.ts, two replicas per pool). The
+ * gateway proxy istiod deploys per Gateway asks what the injected gateway template asks of a
+ * proxy (istio-discovery values.yaml `global.proxy.resources.requests`: 100m, 128Mi), one replica.
+ */
+/** istio-discovery values.yaml `global.proxy.resources.requests` (istio 1.29.2). */
+const SIDECAR_REQUESTS = { cpuMillis: 100, memoryMiB: 128 } as const;
+
+function inferenceRouting(needs: { readonly pickers: number; readonly gateways: number }): SystemWorkload[] {
+  return [
+    ...(needs.pickers === 0
+      ? []
+      : [
+          {
+            name: "serving/endpoint-pickers",
+            replicas: PICKER_REPLICAS * needs.pickers,
+            cpuMillis: PICKER_REQUESTS.cpuMillis + SIDECAR_REQUESTS.cpuMillis,
+            memoryMiB: PICKER_REQUESTS.memoryMiB + SIDECAR_REQUESTS.memoryMiB,
+            source: "llmfleet: endpoint picker requests plus its Istio sidecar's, per replica (src/inferencePool/picker.ts)",
+          },
+        ]),
+    ...(needs.gateways === 0 ? [] : [{ name: "gateway/inference-gateways", replicas: needs.gateways, ...SIDECAR_REQUESTS, source: "istio-discovery values.yaml global.proxy.resources.requests, one proxy per Gateway" }]),
+  ];
+}
+
 /** Every system workload a stack with these needs runs. */
 export function systemWorkloads(needs: SystemWorkloadNeeds): SystemWorkload[] {
   return [
@@ -68,6 +97,7 @@ export function systemWorkloads(needs: SystemWorkloadNeeds): SystemWorkload[] {
     ...(needs.mpiLaunchers > 0
       ? [{ name: "launchers/mpi-launcher", replicas: needs.mpiLaunchers, cpuMillis: 1000, memoryMiB: 1024, source: "llmfleet estimate: one MPIJob launcher per Horovod deployment" }]
       : []),
+    ...(needs.inferenceRouting === undefined ? [] : inferenceRouting(needs.inferenceRouting)),
   ];
 }
 

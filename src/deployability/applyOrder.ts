@@ -6,6 +6,7 @@
  * of every extended resource they request (devicePlugins.ts).
  */
 import { kubernetesObjectOf, type PolicyObject } from "../policy/kubernetes.js";
+import { ACK_GATEWAY_API_ADDON, ACK_INFERENCE_GATEWAY_ADDON } from "../inferencePool/pinned.js";
 import { chartName } from "../registry/index.js";
 import { devicePluginFindings } from "./devicePlugins.js";
 import { finding, type DeployabilityFinding, type DeployedResource } from "./types.js";
@@ -28,6 +29,11 @@ interface CrdInstaller {
 /** A release of the chart, by the chart's own name: `base` from Istio's repository or `oci://<mirror>/charts/base`. */
 const chart = (name: string) => (r: DeployedResource) => r.type === "kubernetes:helm.sh/v4:Chart" && chartName(String(r.inputs["chart"] ?? "")) === name;
 
+/** A release manifest applied by `yaml/v2` ConfigFile, by where it is read from. */
+const manifest = (file: RegExp) => (r: DeployedResource) => r.type === "kubernetes:yaml/v2:ConfigFile" && file.test(String(r.inputs["file"] ?? ""));
+/** An ACK component, by its name. */
+const addon = (name: string) => (r: DeployedResource) => r.type === "alicloud:cs/kubernetesAddon:KubernetesAddon" && r.inputs["name"] === name;
+
 /** The installer of each API group's CRDs. */
 const CRD_INSTALLERS: Readonly<Record<string, CrdInstaller>> = {
   "networking.istio.io": { name: "the Istio base chart (or ASM)", installs: (r) => chart("base")(r) || r.type === "alicloud:servicemesh/serviceMesh:ServiceMesh" },
@@ -36,6 +42,15 @@ const CRD_INSTALLERS: Readonly<Record<string, CrdInstaller>> = {
   "keda.sh": { name: "ACK's ack-keda component", installs: (r) => r.type === "alicloud:cs/kubernetesAddon:KubernetesAddon" && r.inputs["name"] === "ack-keda" },
   "leaderworkerset.x-k8s.io": { name: "the LeaderWorkerSet chart", installs: chart("lws") },
   "kubeflow.org": { name: "mpi-operator", installs: (r) => r.type === "kubernetes:yaml/v2:ConfigFile" && /mpi-operator/.test(String(r.inputs["file"] ?? "")) },
+  // routing: inference-pool (src/inferencePool/pinned.ts): the release manifests, or ACK's components.
+  "gateway.networking.k8s.io": {
+    name: "the Gateway API CRDs (standard-install.yaml, or ACK's gateway-api component)",
+    installs: (r) => manifest(/kubernetes-sigs\/gateway-api\/releases\/.*standard-install\.yaml$/)(r) || addon(ACK_GATEWAY_API_ADDON)(r),
+  },
+  "inference.networking.k8s.io": {
+    name: "the Inference Extension CRDs (its manifests.yaml, or ACK's Gateway with Inference Extension)",
+    installs: (r) => manifest(/gateway-api-inference-extension\/releases\/.*manifests\.yaml$/)(r) || addon(ACK_INFERENCE_GATEWAY_ADDON)(r),
+  },
 };
 
 function groupOf(object: PolicyObject): string {

@@ -1,5 +1,6 @@
 /**
- * References: every Secret and ConfigMap an object names — a Gateway's TLS `credentialName`, a
+ * References: every Secret and ConfigMap an object names — a Gateway's TLS `credentialName` (or a
+ * Gateway API listener's `certificateRefs`), a
  * pod's env, envFrom, volumes and imagePullSecrets, a node pool's Terway configuration — is created by the stack or declared as created
  * outside it, with the command that creates it. A missing one leaves the pod in
  * CreateContainerConfigError (or the gateway serving no certificate) with nothing in the preview to say why.
@@ -49,6 +50,18 @@ function podReferences(resource: DeployedResource): Reference[] {
 
 function gatewayReferences(resource: DeployedResource): Reference[] {
   const object = kubernetesObjectOf({ type: resource.type, name: resource.name, props: resource.inputs });
+  if (object?.kind === "Gateway" && object.apiVersion.startsWith("gateway.networking.k8s.io/")) {
+    // Gateway API: each HTTPS listener's certificateRefs, Secrets of the Gateway's namespace unless
+    // a ref names another (gateway-api v1.4.0 `GatewayTLSConfig.certificateRefs`).
+    return records(field(object.body["spec"], "listeners")).flatMap((listener) =>
+      records(field(listener["tls"], "certificateRefs")).flatMap((ref) => {
+        const name = ref["name"];
+        const kind = ref["kind"] ?? "Secret";
+        const namespace = typeof ref["namespace"] === "string" ? ref["namespace"] : (object.namespace ?? "default");
+        return typeof name === "string" && kind === "Secret" ? [{ kind: "Secret" as const, namespace, name, by: `${object.ref} listener ${String(listener["name"])} TLS credentialName`, resource: resource.name }] : [];
+      }),
+    );
+  }
   if (object?.kind !== "Gateway" || !object.apiVersion.startsWith("networking.istio.io/")) return [];
   // The gateway pods read the credential from their own namespace (istio-system).
   return records(field(object.body["spec"], "servers")).flatMap((server) => {

@@ -52,9 +52,17 @@ function scaledRange(resources: readonly DeployedResource[], kind: string, names
   return undefined;
 }
 
+/**
+ * Endpoint pickers (src/inferencePool) are system workloads: they size the system pool with the
+ * charts' pods (`systemWorkloads`), not as pods of their own that each take whole nodes here.
+ */
+function isEndpointPicker(template: { readonly labels: Readonly<Record<string, string>> }): boolean {
+  return template.labels["app.kubernetes.io/component"] === "endpoint-picker";
+}
+
 function demandsOf(resources: readonly DeployedResource[]): PodDemand[] {
   return resources.flatMap((r) =>
-    podTemplatesOf({ type: r.type, name: r.name, props: r.inputs }).map((template) => {
+    podTemplatesOf({ type: r.type, name: r.name, props: r.inputs }).filter((template) => !isEndpointPicker(template)).map((template) => {
       const replicas = template.replicas ?? 1;
       const scaled = template.multiNode ? undefined : scaledRange(resources, template.object.kind, template.object.namespace, template.object.name);
       const selector = template.spec["nodeSelector"];
@@ -118,9 +126,14 @@ function systemDemand(resources: readonly DeployedResource[]) {
     monitoring: has(chart("kube-prometheus-stack")),
     keda: has((r) => r.type === "alicloud:cs/kubernetesAddon:KubernetesAddon" && r.inputs["name"] === "ack-keda"),
     leaderWorkerSet: has(chart("lws")),
-    mpiOperator: has((r) => r.type === "kubernetes:yaml/v2:ConfigFile"),
+    mpiOperator: has((r) => r.type === "kubernetes:yaml/v2:ConfigFile" && /mpi-operator/.test(String(r.inputs["file"] ?? ""))),
     // Launchers are read from the rendered MPIJobs instead.
     mpiLaunchers: 0,
+    inferenceRouting: {
+      pickers: resources.flatMap((r) => podTemplatesOf({ type: r.type, name: r.name, props: r.inputs })).filter(isEndpointPicker).length,
+      // The proxy a Gateway API implementation runs per Gateway is no rendered object.
+      gateways: resources.filter((r) => r.type === "kubernetes:gateway.networking.k8s.io/v1:Gateway").length,
+    },
   });
   return { workloads, total: totalRequests(workloads) };
 }

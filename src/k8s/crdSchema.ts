@@ -21,6 +21,20 @@ export const crdSchemaSources = [
     upstreamFile: "kubeflow.org_mpijobs.yaml",
     fieldsWritten: ["slotsPerWorker", "mpiImplementation", "launcherCreationPolicy", "runPolicy", "cleanPodPolicy", "mpiReplicaSpecs"],
   },
+  {
+    apiVersion: "inference.networking.k8s.io/v1",
+    kind: "InferencePool",
+    version: "v1",
+    file: "inferencepool.v1.json",
+    /**
+     * kubernetes-sigs/gateway-api-inference-extension config/crd/bases. The team's copy is the
+     * v1.6.0 bundle; v1.5.0's (the release llmfleet pins) differs only in also listing
+     * `endpointPickerRef` under `spec.required`, which every pool llmfleet renders sets
+     * (test/inferencePool/objects.test.ts).
+     */
+    upstreamFile: "inference.networking.k8s.io_inferencepools.yaml",
+    fieldsWritten: ["selector", "matchLabels", "targetPorts", "endpointPickerRef", "failureMode"],
+  },
 ] as const;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

@@ -1,12 +1,14 @@
 import { Ajv, type ValidateFunction } from "ajv";
 import leaderWorkerSetSchema from "./crds/leaderworkerset.v1.json" with { type: "json" };
+import inferencePoolSchema from "./crds/inferencepool.v1.json" with { type: "json" };
 import mpiJobSchema from "./crds/mpijob.v2beta1.json" with { type: "json" };
 import { objectRef, objectType, type KubernetesObject } from "./types.js";
 
 /**
  * Upstream schema validation for every Kubernetes object llmfleet emits: built-in kinds through
  * `kubernetes-models`, Istio / prometheus-operator / KEDA through their `@kubernetes-models/*`
- * packages, LeaderWorkerSet and MPIJob through their CRD `openAPIV3Schema` (kept in ./crds).
+ * packages (Gateway API: `@kubernetes-models/gateway-api`), LeaderWorkerSet, MPIJob and InferencePool
+ * through their CRD `openAPIV3Schema` (kept in ./crds).
  */
 
 interface ModelClass {
@@ -28,6 +30,7 @@ const modelModules: Readonly<Record<string, () => Promise<ModelModule>>> = {
   "security.istio.io/v1": () => import("@kubernetes-models/istio/security.istio.io/v1"),
   "monitoring.coreos.com/v1": () => import("@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1"),
   "keda.sh/v1alpha1": () => import("@kubernetes-models/keda/keda.sh/v1alpha1"),
+  "gateway.networking.k8s.io/v1": () => import("@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1"),
 };
 
 let ajv: Ajv | undefined;
@@ -39,7 +42,9 @@ function crdValidator(type: string): ValidateFunction | undefined {
       ? leaderWorkerSetSchema
       : type === "kubeflow.org/v2beta1/MPIJob"
         ? mpiJobSchema
-        : undefined;
+        : type === "inference.networking.k8s.io/v1/InferencePool"
+          ? inferencePoolSchema
+          : undefined;
   if (schema === undefined) return undefined;
   let validator = crdValidators.get(type);
   if (validator === undefined) {

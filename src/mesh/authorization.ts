@@ -10,6 +10,11 @@ import { INGRESS_GATEWAY, OPENAI_PATHS, type ServedModel } from "./spec.js";
 
 export const GATEWAY_PRINCIPAL = `cluster.local/ns/${INGRESS_GATEWAY.namespace}/sa/${INGRESS_GATEWAY.serviceAccount}`;
 
+/** The pods of the gateway that serves the model: its own (inference-pool routes) or the shared one. */
+function gatewaySelector(model: ServedModel): Record<string, string> {
+  return model.inferenceGateway?.selector ?? INGRESS_GATEWAY.selector;
+}
+
 /** Host patterns the gateway sees: `Host` may carry a port. */
 function hostPatterns(model: ServedModel): string[] {
   return model.hosts.flatMap((host) => [host, `${host}:*`]);
@@ -49,7 +54,7 @@ export function allowOpenAiFromGateway(model: ServedModel, scraperPrincipal: str
       action: "ALLOW",
       rules: [
         {
-          from: [{ source: { principals: [GATEWAY_PRINCIPAL] } }],
+          from: [{ source: { principals: [model.inferenceGateway?.principal ?? GATEWAY_PRINCIPAL] } }],
           to: [{ operation: { methods: ["GET", "POST"], paths: [...OPENAI_PATHS] } }],
         },
         { from: [{ source: { principals: [scraperPrincipal] } }], to: [{ operation: { methods: ["GET"], paths: ["/metrics"] } }] },
@@ -86,7 +91,7 @@ export function jwtAuthentication(model: ServedModel): KubernetesObject[] {
       kind: "RequestAuthentication",
       metadata: meshMetadata(`${model.name}-jwt`, INGRESS_GATEWAY.namespace, model.name),
       spec: {
-        selector: { matchLabels: INGRESS_GATEWAY.selector },
+        selector: { matchLabels: gatewaySelector(model) },
         // The token is read from its own header only (istio/api 1.29 `JWTRule.from_headers`: when a
         // location is given, `Authorization` is no longer tried), so the API key in `Authorization`
         // passes through to the engine untouched; the JWT header itself is removed upstream.
@@ -98,7 +103,7 @@ export function jwtAuthentication(model: ServedModel): KubernetesObject[] {
       kind: "AuthorizationPolicy",
       metadata: meshMetadata(`${model.name}-require-jwt`, INGRESS_GATEWAY.namespace, model.name),
       spec: {
-        selector: { matchLabels: INGRESS_GATEWAY.selector },
+        selector: { matchLabels: gatewaySelector(model) },
         action: "DENY",
         rules: [{ from: [{ source: { notRequestPrincipals: [`${issuer}/*`] } }], to: [{ operation: { hosts: hostPatterns(model) } }] }],
       },
@@ -119,7 +124,7 @@ export function apiKeyRequirement(model: ServedModel): KubernetesObject[] {
       kind: "AuthorizationPolicy",
       metadata: meshMetadata(`${model.name}-require-api-key`, INGRESS_GATEWAY.namespace, model.name),
       spec: {
-        selector: { matchLabels: INGRESS_GATEWAY.selector },
+        selector: { matchLabels: gatewaySelector(model) },
         action: "DENY",
         rules: [
           {

@@ -1,3 +1,4 @@
+import { ISTIO_INFERENCE_ENV } from "../inferencePool/pinned.js";
 import type { ChartImage, ChartSource } from "../registry/chartSource.js";
 
 /**
@@ -43,8 +44,14 @@ export const ISTIO_CHARTS = {
   },
 } as const satisfies Record<string, PinnedChart>;
 
-/** istiod values: strict by default, no egress to unknown hosts, proxies before applications. */
-export function istiodValues(): Record<string, unknown> {
+/**
+ * istiod values: strict by default, no egress to unknown hosts, proxies before applications. With
+ * `inferenceExtension`, istiod serves HTTPRoutes to InferencePools: the chart's top-level `env`
+ * becomes istiod's environment (istio-discovery/templates/deployment.yaml ranges over `.Values.env`;
+ * istioctl spells it `values.pilot.env`), and `ENABLE_GATEWAY_API_INFERENCE_EXTENSION` is the
+ * switch (pilot/pkg/features/experimental.go, src/inferencePool/pinned.ts).
+ */
+export function istiodValues(inferenceExtension = false): Record<string, unknown> {
   return {
     meshConfig: {
       accessLogFile: "/dev/stdout",
@@ -55,6 +62,7 @@ export function istiodValues(): Record<string, unknown> {
       enablePrometheusMerge: true,
     },
     pilot: { autoscaleEnabled: true, autoscaleMin: 2 },
+    ...(inferenceExtension ? { env: { [ISTIO_INFERENCE_ENV]: "true" } } : {}),
   };
 }
 

@@ -12,8 +12,14 @@ export { ISTIO_STATUS_PORT, MERGED_METRICS_PATH, mergedMetricsAnnotations } from
 export { ROUTE_LABEL, routeMemberLabels, routeMembershipSchema, subsetLabel, subsetSelector, type RouteMembership, type RouteMembershipInput } from "./routeLabels.js";
 export { INGRESS_GATEWAY, OPENAI_PATHS, meshSpecSchema, servedModelSchema, type ServedModel, type ServedModelInput } from "./spec.js";
 
-/** Objects for one served model. */
+/**
+ * Objects for one served model. A model behind its own Gateway API gateway (`inferenceGateway`)
+ * gets only its authorization here; its routing objects are src/inferencePool's.
+ */
 export function servedModelObjects(model: ServedModel, scraperPrincipal: string): KubernetesObject[] {
+  if (model.inferenceGateway !== undefined) {
+    return [allowOpenAiFromGateway(model, scraperPrincipal), ...jwtAuthentication(model), ...apiKeyRequirement(model)];
+  }
   return [
     servingService(model),
     gateway(model),

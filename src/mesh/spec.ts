@@ -95,6 +95,12 @@ export const servedModelSchema = z
     requireApiKey: z.boolean().default(true),
     /** Upper bound on concurrent requests to the model across replicas. Default 512. */
     maxConcurrentRequests: z.number().int().min(1).default(512),
+    /**
+     * The route is served by a Gateway API gateway of its own (`routing: inference-pool`,
+     * src/inferencePool) instead of the shared ingress gateway: the mesh then emits only the
+     * model's authorization, with this gateway's pods and identity. Default: the shared gateway.
+     */
+    inferenceGateway: z.strictObject({ selector: z.record(z.string(), z.string()), principal: z.string().min(1) }).optional(),
   })
   .check((ctx) => {
     const model = ctx.value;

@@ -53,23 +53,36 @@ const MERGED_TARGET = [
   { action: "replace", sourceLabels: ["__meta_kubernetes_pod_annotation_prometheus_io_path"], regex: "(.+)", replacement: "$1", targetLabel: "__metrics_path__" },
 ];
 
-/**
- * `sidecar`: only pods with one (https with Istio certificates, or `merged`: plain http at
- * pilot-agent's merged endpoint), only pods without (http), or every pod (no mesh).
- */
-function engineEndpoint(sidecar: "with" | "merged" | "without" | "any"): Record<string, unknown> {
+/** How a target is reached given its sidecar: with one (https with Istio certificates, or `merged`: plain http at pilot-agent's merged endpoint), without (http), or no mesh (`any`). */
+type SidecarScrape = "with" | "merged" | "without" | "any";
+
+/** The scrapes a namespace's pods need: one per kind of pod when the mesh may have injected some. */
+function sidecarScrapes(spec: MonitoringSpec): SidecarScrape[] {
+  return spec.istioMtls ? [spec.mergedMetrics ? "merged" : "with", "without"] : ["any"];
+}
+
+/** Scheme, TLS, target rewriting and series dropping for one kind of pod, shared by engines and endpoint pickers. */
+function sidecarEndpoint(sidecar: SidecarScrape): { settings: Record<string, unknown>; relabelings: object[] } {
   const withSidecar = sidecar === "with" || sidecar === "merged";
-  const sidecarFilter = sidecar === "any" ? [] : [{ action: withSidecar ? "keep" : "drop", sourceLabels: [INJECTED], regex: "true" }];
+  return {
+    settings: {
+      ...(sidecar === "with" ? { scheme: "https", tlsConfig: ISTIO_TLS } : {}),
+      ...(sidecar === "merged" ? { metricRelabelings: [{ action: "drop", sourceLabels: ["__name__"], regex: "(envoy|istio)_.*" }] } : {}),
+    },
+    relabelings: [...(sidecar === "any" ? [] : [{ action: withSidecar ? "keep" : "drop", sourceLabels: [INJECTED], regex: "true" }]), ...(sidecar === "merged" ? MERGED_TARGET : [])],
+  };
+}
+
+function engineEndpoint(sidecar: SidecarScrape): Record<string, unknown> {
+  const { settings, relabelings } = sidecarEndpoint(sidecar);
   return {
     port: "metrics",
     path: "/metrics",
     interval: "15s",
-    ...(sidecar === "with" ? { scheme: "https", tlsConfig: ISTIO_TLS } : {}),
-    ...(sidecar === "merged" ? { metricRelabelings: [{ action: "drop", sourceLabels: ["__name__"], regex: "(envoy|istio)_.*" }] } : {}),
+    ...settings,
     relabelings: [
       { action: "drop", sourceLabels: [ROLE_LABEL], regex: "worker" },
-      ...sidecarFilter,
-      ...(sidecar === "merged" ? MERGED_TARGET : []),
+      ...relabelings,
       { action: "replace", targetLabel: "job", replacement: ENGINE_JOB },
       { action: "replace", sourceLabels: ["__meta_kubernetes_pod_label_app_kubernetes_io_name"], targetLabel: DEPLOYMENT_LABEL },
       { action: "replace", sourceLabels: ["__meta_kubernetes_pod_label_llmfleet_io_version"], targetLabel: "version" },
@@ -80,7 +93,7 @@ function engineEndpoint(sidecar: "with" | "merged" | "without" | "any"): Record<
 
 /** ServiceMonitor for the engines of every InferenceDeployment in the serving namespaces. */
 export function engineServiceMonitor(spec: MonitoringSpec): KubernetesObject {
-  const endpoints = spec.istioMtls ? [engineEndpoint(spec.mergedMetrics ? "merged" : "with"), engineEndpoint("without")] : [engineEndpoint("any")];
+  const endpoints = sidecarScrapes(spec).map(engineEndpoint);
   return {
     apiVersion: "monitoring.coreos.com/v1",
     kind: "ServiceMonitor",
@@ -156,12 +169,13 @@ function podLabelMeta(label: string): string {
 
 /**
  * PodMonitor for the endpoint pickers of the watched InferencePools: their container port
- * `metrics` (9090), plain HTTP at /metrics. The picker serves metrics without TLS (GIE v1.5.0
+ * `metrics` (9090) at /metrics. The picker itself serves metrics without TLS (GIE v1.5.0
  * `cmd/epp/runner/runner.go`: its controller-runtime metrics server options set only
  * `BindAddress` and, when `--metrics-endpoint-auth` is on, an authn/authz filter, never
- * `SecureServing`; llmfleet's pickers run with `--metrics-endpoint-auth=false`), and
- * it runs outside the mesh (upstream's Istio DestinationRule reaches it with its own TLS,
- * `config/charts/inferencepool/templates/istio.yaml`), so no Istio certificates are needed. Only
+ * `SecureServing`; llmfleet's pickers run with `--metrics-endpoint-auth=false`). With Istio the
+ * picker carries a sidecar (src/inferencePool/picker.ts) whose STRICT mTLS takes the port, so it is
+ * scraped like an injected engine: https with Istio's certificates, or pilot-agent's merged endpoint
+ * for a Prometheus outside the mesh (ARMS); without a sidecar (ACK's gateway), plain http. Only
  * the listed pools are kept, by `namespace/pool`, and each target is labelled `pool`.
  */
 export function endpointPickerPodMonitor(spec: MonitoringSpec): KubernetesObject[] {
@@ -176,19 +190,21 @@ export function endpointPickerPodMonitor(spec: MonitoringSpec): KubernetesObject
       spec: {
         namespaceSelector: { matchNames: namespaces },
         selector: { matchLabels: ENDPOINT_PICKER_POD_LABELS },
-        podMetricsEndpoints: [
-          {
+        podMetricsEndpoints: sidecarScrapes(spec).map((sidecar) => {
+          const { settings, relabelings } = sidecarEndpoint(sidecar);
+          return {
             port: ENDPOINT_PICKER_METRICS_PORT,
             path: "/metrics",
-            scheme: "http",
             interval: "15s",
+            ...settings,
             relabelings: [
               { action: "keep", sourceLabels: ["__meta_kubernetes_namespace", podLabelMeta(ENDPOINT_PICKER_POOL_LABEL)], separator: "/", regex: watched },
+              ...relabelings,
               { action: "replace", targetLabel: "job", replacement: ENDPOINT_PICKER_JOB },
               { action: "replace", sourceLabels: [podLabelMeta(ENDPOINT_PICKER_POOL_LABEL)], targetLabel: POOL_LABEL },
             ],
-          },
-        ],
+          };
+        }),
       },
     },
   ];

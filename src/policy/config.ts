@@ -6,6 +6,7 @@ import { z } from "zod";
 import { engineDefinitions } from "../engines/index.js";
 import { parseWith } from "../errors/index.js";
 import { INSTANCE_TYPES } from "../gpu/index.js";
+import { ENDPOINT_PICKER_REPOSITORY } from "../inferencePool/pinned.js";
 import { ENVIRONMENTS } from "./enforcement.js";
 import { ALL_RULES } from "./rules/index.js";
 
@@ -17,14 +18,11 @@ const nonEmptyStrings = z.array(z.string().min(1));
 export const DEFAULT_GPU_INSTANCE_TYPES: readonly string[] = INSTANCE_TYPES.map((instanceType) => instanceType.name);
 
 /**
- * The endpoint picker's upstream repository (`registry.k8s.io/gateway-api-inference-extension/epp`,
- * the image Gateway API Inference Extension v1.5.0's chart pins: `config/charts/inferencepool/values.yaml`).
+ * The engines' vendor registries (src/engines), NVIDIA's registry, any Alibaba Cloud Container
+ * Registry instance, and the Gateway API Inference Extension's endpoint picker (src/inferencePool).
  */
-export const ENDPOINT_PICKER_REGISTRY = "registry.k8s.io/gateway-api-inference-extension";
-
-/** The engines' vendor registries (src/engines), NVIDIA's registry, the endpoint picker's, and any Alibaba Cloud Container Registry instance. */
 export const DEFAULT_ALLOWED_REGISTRIES: readonly string[] = [
-  ...new Set([...engineDefinitions().flatMap((engine) => engine.vendorImages.registries), "nvcr.io/nvidia", ENDPOINT_PICKER_REGISTRY, "*.aliyuncs.com"]),
+  ...new Set([...engineDefinitions().flatMap((engine) => engine.vendorImages.registries), "nvcr.io/nvidia", "*.aliyuncs.com", ENDPOINT_PICKER_REPOSITORY]),
 ];
 
 /** Vendor images that run as root by default, each engine's documented reason in its definition. */

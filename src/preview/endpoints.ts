@@ -8,6 +8,7 @@ import { kubernetesObjectOf, type PolicyObject } from "../policy/kubernetes.js";
 import { argvOf, containersOf, isServingTemplate, podTemplatesOfObject, type PodTemplate } from "../policy/podTemplates.js";
 import { mapSelectorMatches } from "../policy/selectors.js";
 import { numberAt, objectsAt, stringAt, stringMapAt, stringsAt } from "../policy/values.js";
+import { templatesOfPool } from "./inferencePools.js";
 import type { RecordedResource } from "./recorder.js";
 
 /** A Secret key holding an API key the engine checks (its definition's `apiKeyEnv`, e.g. `VLLM_API_KEY`). */
@@ -28,6 +29,8 @@ export interface Endpoint {
   readonly apiKeys: readonly ApiKeySecret[];
   /** The ingress gateway the host must resolve to (namespace and label selector of its Service); null in-cluster. */
   readonly gateway: { readonly namespace: string; readonly selector: Readonly<Record<string, string>> } | null;
+  /** A Gateway API Gateway (routing: inference-pool): its address is in its status. */
+  readonly gatewayApi?: { readonly namespace: string; readonly name: string };
 }
 
 /** The environment variables engines read their API key from (src/engines/<name>). */
@@ -104,6 +107,35 @@ export function stackEndpoints(resources: readonly RecordedResource[]): Endpoint
     }
   }
 
+  // routing: inference-pool: an HTTPRoute whose backends are InferencePools, on a Gateway API Gateway.
+  const pools = objects.filter((o) => o.kind === "InferencePool");
+  for (const route of objects.filter((o) => o.kind === "HTTPRoute")) {
+    const refs = objectsAt(route.body, "spec", "rules").flatMap((rule) => objectsAt(rule, "backendRefs")).filter((ref) => stringAt(ref, "kind") === "InferencePool");
+    const parent = objectsAt(route.body, "spec", "parentRefs")[0];
+    const gatewayKey = `${stringAt(parent, "namespace") ?? route.namespace ?? "default"}/${stringAt(parent, "name") ?? ""}`;
+    const gateway = [...gateways.values()].find((g) => g.apiVersion.startsWith("gateway.networking.k8s.io/") && `${g.namespace ?? "default"}/${g.name}` === gatewayKey);
+    if (refs.length === 0 || gateway === undefined) continue;
+    const templates = unique(
+      refs.flatMap((ref) => pools.filter((p) => p.name === stringAt(ref, "name") && p.namespace === route.namespace).flatMap((pool) => templatesOfPool(pool, serving))),
+      (t) => t.where,
+    );
+    if (templates.length === 0) continue;
+    templates.forEach((t) => reached.add(t));
+    const backends = templates.map(backendOf);
+    const listeners = objectsAt(gateway.body, "spec", "listeners");
+    for (const host of stringsAt(route.body, "spec", "hostnames")) {
+      const https = listeners.some((listener) => stringAt(listener, "hostname") === host && stringAt(listener, "protocol") === "HTTPS");
+      endpoints.push({
+        name: route.name,
+        baseUrl: `${https ? "https" : "http"}://${host}`,
+        model: backends[0]?.model ?? route.name,
+        apiKeys: unique(backends.flatMap((b) => (b.apiKey === undefined ? [] : [b.apiKey])), apiKeyId),
+        gateway: { namespace: gateway.namespace ?? "default", selector: { "gateway.networking.k8s.io/gateway-name": gateway.name } },
+        gatewayApi: { namespace: gateway.namespace ?? "default", name: gateway.name },
+      });
+    }
+  }
+
   for (const service of services) {
     const port = objectsAt(service.body, "spec", "ports").find((p) => stringAt(p, "name") === "http");
     const templates = templatesBehind(service).filter((t) => !reached.has(t));
@@ -146,7 +178,9 @@ export function howToCall(endpoint: Endpoint): string[] {
     const selector = Object.entries(endpoint.gateway.selector).map(([k, v]) => `${k}=${v}`).join(",");
     lines.push(
       `  ${host} must resolve to the ingress gateway's load balancer; until DNS does, --resolve points curl at it:`,
-      `    GATEWAY=$(kubectl -n ${endpoint.gateway.namespace} get service -l ${selector} -o jsonpath='{.items[0].status.loadBalancer.ingress[0].ip}')`,
+      endpoint.gatewayApi === undefined
+        ? `    GATEWAY=$(kubectl -n ${endpoint.gateway.namespace} get service -l ${selector} -o jsonpath='{.items[0].status.loadBalancer.ingress[0].ip}')`
+        : `    GATEWAY=$(kubectl -n ${endpoint.gatewayApi.namespace} get gateway ${endpoint.gatewayApi.name} -o jsonpath='{.status.addresses[0].value}')`,
     );
     curl.push(`--resolve ${host}:${port}:$GATEWAY`);
   } else {

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { stringify } from "yaml";
 import { formatCosts, type DeploymentCost } from "./costs.js";
 import { howToCall, stackEndpoints } from "./endpoints.js";
+import { formatInferencePools, inferencePoolRoutes } from "./inferencePools.js";
 import { manifestFileName } from "./manifests.js";
 import { writeOwnedFiles, type OutputFolder } from "./outputFolder.js";
 import { countsByType, parentTree } from "./resourceTree.js";
@@ -33,6 +34,7 @@ export function previewExitCode(preview: StackPreview): number {
  */
 export function planDocument(preview: StackPreview, extras: PreviewExtras = NO_EXTRAS): Record<string, unknown> {
   const nameOf = new Map(preview.resources.map((r) => [r.urn, `${r.type}::${r.name}`]));
+  const inferencePools = inferencePoolRoutes(preview.resources);
   return {
     stack: preview.stack,
     environment: preview.environment,
@@ -55,6 +57,8 @@ export function planDocument(preview: StackPreview, extras: PreviewExtras = NO_E
     policy: { findings: preview.policyFindings },
     deployability: { findings: preview.deployabilityFindings },
     endpoints: stackEndpoints(preview.resources),
+    // routing: inference-pool only: which endpoints each route's pools select.
+    ...(inferencePools.length === 0 ? {} : { inferencePools }),
     ...(extras.costs === undefined ? {} : { costs: extras.costs }),
     // What to copy into the mirror (docs/mirror.md); `mirror` fields are null without one.
     mirror: { registry: preview.registry?.mirror ?? null, images: preview.mirror.images, charts: preview.mirror.charts },
@@ -152,6 +156,8 @@ export function formatPreview(preview: StackPreview, written: WrittenPreview, ex
   }
   lines.push("", `Deployability (apply order, scheduling, idle GPUs, references, sources): ${preview.deployabilityFindings.length} findings`);
   for (const finding of preview.deployabilityFindings) lines.push(`  ✗ [${finding.rule}] ${finding.resource}: ${finding.message}`);
+  const pools = inferencePoolRoutes(preview.resources);
+  if (pools.length > 0) lines.push("", "Inference pools (routing: inference-pool): what each route's pools select", ...formatInferencePools(pools).map((line) => `  ${line}`));
   const endpoints = stackEndpoints(preview.resources);
   if (endpoints.length > 0) lines.push("", "Endpoints (after pulumi up)", ...endpoints.flatMap(howToCall).map((line) => `  ${line}`));
   if (extras.costs !== undefined) lines.push("", ...formatCosts(extras.costs));

@@ -5,6 +5,7 @@ import { modelCacheDiskGiB, nvidiaDriverVersion } from "../cluster/nodePoolSpec.
 import { bucketName } from "../cluster/storageSpec.js";
 import { deploymentName, deploymentSchema } from "../deployment/schema.js";
 import type { Deployment } from "../deployment/types.js";
+import { INFERENCE_GATEWAY_IMPLEMENTATIONS, type InferenceGatewayImplementation } from "../inferencePool/pinned.js";
 import { dnsLabel } from "../k8s/names.js";
 import { hostName, jwtSchema } from "../mesh/spec.js";
 import { stackAlertingSchema } from "../monitoring/receivers.js";
@@ -108,6 +109,9 @@ const deployment = deploymentSchema.extend({
   pool: name,
 });
 
+/** How a route reaches its deployments (docs/routing.md). */
+export const ROUTING_MODES = ["mesh", "inference-pool"] as const;
+
 const route = z.strictObject({
   name,
   /** Host names the gateway accepts: fully qualified, never `*`. */
@@ -144,6 +148,13 @@ const route = z.strictObject({
    * for the engine (docs/routing.md).
    */
   jwt: jwtSchema.optional(),
+  /**
+   * `mesh` (default): an Istio VirtualService over the route's Service, least-request per gateway
+   * replica. `inference-pool`: a Gateway API HTTPRoute whose backends are one InferencePool per
+   * deployment, each with an endpoint picker that scores pods on prefix-cache hits, KV-cache use and
+   * queue depth (docs/routing.md). The gateway is `inferenceGateway.implementation`.
+   */
+  routing: z.enum(ROUTING_MODES).optional(),
 });
 
 /** The fleet's region when the stack file names none. */
@@ -162,6 +173,12 @@ export const fleetConfigSchema = z.strictObject({
   deployments: z.array(deployment).min(1),
   routes: z.array(route).default([]),
   mesh: z.strictObject({ mode: z.enum(["istio", "asm", "none"]).default("istio") }).default({ mode: "istio" }),
+  /**
+   * The Gateway API implementation that serves `routing: inference-pool` routes: `istio` (istiod of
+   * `mesh.mode: istio` with the inference extension enabled) or `ack` (ACK's Gateway with Inference
+   * Extension component, with `mesh.mode: none`). Default `istio`. Read only when a route uses it.
+   */
+  inferenceGateway: z.strictObject({ implementation: z.enum(INFERENCE_GATEWAY_IMPLEMENTATIONS).default("istio") }).optional(),
   monitoring: z
     .strictObject({
       mode: z.enum(["kube-prometheus-stack", "arms", "none"]).default("kube-prometheus-stack"),
@@ -219,6 +236,16 @@ export interface FleetConfig extends Omit<FleetConfigFields, "deployments"> {
 }
 export type NodePoolConfig = FleetConfig["nodePools"][number];
 export type RouteConfig = FleetConfig["routes"][number];
+
+/** How the route reaches its deployments: `mesh` unless the stack file says otherwise. */
+export function routingOf(route: RouteConfig): (typeof ROUTING_MODES)[number] {
+  return route.routing ?? "mesh";
+}
+
+/** The implementation serving the stack's inference-pool routes. */
+export function inferenceGatewayOf(config: FleetConfig): InferenceGatewayImplementation {
+  return config.inferenceGateway?.implementation ?? "istio";
+}
 
 /** The TLS Secret a route's gateway serves, or undefined for plain HTTP. */
 export function routeTlsSecretName(route: RouteConfig): string | undefined {

@@ -8,6 +8,8 @@ export {
   type NodePoolConfig,
   type RouteConfig,
   routeTlsSecretName,
+  routingOf,
+  inferenceGatewayOf,
 } from "./config.js";
 export { fleetLocator, parseFleet, parseFleetConfig, FLEET_CONFIG_KEY, type ParsedFleet } from "./parse.js";
 export { planFleet, type FleetPlans } from "./plans.js";

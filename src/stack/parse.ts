@@ -3,6 +3,7 @@ import { toDeployment } from "../deployment/deployment.js";
 import { joinPath, parseWith, reroot, rerootError, throwAll, under, type FieldLocator } from "../errors/index.js";
 import { cloudIdProblems } from "./cloudIds.js";
 import { fleetConfigSchema, type FleetConfig } from "./config.js";
+import { inferenceRoutingProblems, inferenceRoutingWarnings } from "./inferenceRouting.js";
 import { referenceProblems } from "./references.js";
 
 /** The Pulumi config key that holds a stack's whole fleet. */
@@ -53,10 +54,11 @@ export function parseFleet(input: unknown, root = FLEET_CONFIG_KEY): ParsedFleet
     throw reroot(error, locate);
   }
   const config: FleetConfig = { ...fields, deployments: fields.deployments.map(({ pool, ...deployment }) => ({ ...toDeployment(deployment, deployment.name), pool })) };
-  throwAll([...referenceProblems(config), ...cloudIdProblems(config)].map((error) => rerootError(error, locate)));
+  throwAll([...referenceProblems(config), ...inferenceRoutingProblems(config), ...cloudIdProblems(config)].map((error) => rerootError(error, locate)));
   const warnings = [
     ...renamed.flatMap((r, i) => r.deprecations.map((d) => deprecationWarning(joinPath(root, `deployments[${i}]`), d))),
     ...storageCreateWarning(input, root),
+    ...inferenceRoutingWarnings(config),
   ];
   return { config, warnings, locate };
 }

@@ -155,7 +155,12 @@ describe("references", () => {
   it("a TLS credential the stack neither creates nor declares fails, naming the Secret and the command", () => {
     const findings = deployabilityFindings(resourcesOf("staging"), noContext);
     expect(findings).toEqual([
-      expect.objectContaining({ rule: "references", resource: "llmfleet-mesh-gateway-istio-system-qwen32b-gateway", message: expect.stringMatching(/names Secret istio-system\/llmfleet-staging-tls: .*kubectl create secret tls/) }),
+      // staging's route is routing: inference-pool: the Gateway API Gateway's HTTPS listener names it.
+      expect.objectContaining({
+        rule: "references",
+        resource: "llmfleet-inference-gateway-gateway-istio-system-qwen32b-inference",
+        message: expect.stringMatching(/listener https-0 TLS credentialName names Secret istio-system\/llmfleet-staging-tls: .*kubectl create secret tls/),
+      }),
     ]);
   });
 });

@@ -43,8 +43,18 @@ describe("endpoint picker monitoring", () => {
       "app.kubernetes.io/component": "endpoint-picker",
       "app.kubernetes.io/managed-by": "llmfleet",
     });
-    const [endpoint] = monitorSpec.podMetricsEndpoints;
-    expect([endpoint?.port, endpoint?.path, endpoint?.scheme]).toEqual(["metrics", "/metrics", "http"]);
+    expect(monitorSpec.podMetricsEndpoints.map((endpoint) => [endpoint.port, endpoint.path, endpoint.scheme])).toEqual([["metrics", "/metrics", undefined]]);
+  });
+
+  it("scrapes injected pickers like injected engines: https with Istio's certificates, or pilot-agent's merged endpoint for ARMS", () => {
+    const scrapes = (input: Record<string, unknown>) =>
+      (endpointPickerPodMonitor(parseWith(monitoringSpecSchema, { servingNamespaces: ["llm-serving"], endpointPickers: PICKERS, ...input }, "monitoring"))[0]?.spec as PodMonitorSpec).podMetricsEndpoints;
+    const mesh = scrapes({ istioMtls: true });
+    expect(mesh.map((endpoint) => endpoint.scheme)).toEqual(["https", undefined]);
+    expect(mesh.map((endpoint) => endpoint.relabelings.find((rule) => rule.sourceLabels?.[0] === "__meta_kubernetes_pod_annotationpresent_sidecar_istio_io_status")?.action)).toEqual(["keep", "drop"]);
+    const merged = scrapes({ istioMtls: true, mergedMetrics: true });
+    expect(merged[0]?.scheme).toBeUndefined();
+    expect(merged[0]?.relabelings.some((rule) => rule.targetLabel === "__address__")).toBe(true);
   });
 
   it("keeps only the watched pools, by namespace and pool, and labels each target with its pool", () => {

@@ -2,12 +2,16 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { howToCall, stackEndpoints, type Endpoint } from "../../src/preview/endpoints.js";
 import { previewStack } from "../../src/preview/runStack.js";
 import { loadStackFile } from "../../src/preview/stackFile.js";
+import { stagingWithRouting } from "../support/routingStacks.js";
 
 let endpoints: Endpoint[] = [];
+let poolEndpoints: Endpoint[] = [];
 
 beforeAll(async () => {
-  // staging: one route, a 90/10 canary of two versions over HTTPS.
-  endpoints = stackEndpoints((await previewStack(loadStackFile({ stack: "staging" }))).resources);
+  // staging: one route, a 90/10 canary of two versions over HTTPS, through the mesh's VirtualService…
+  endpoints = stackEndpoints((await previewStack(stagingWithRouting("mesh"))).resources);
+  // …and as shipped, through an HTTPRoute to two InferencePools.
+  poolEndpoints = stackEndpoints((await previewStack(loadStackFile({ stack: "staging" }))).resources);
 });
 
 describe("the endpoints of a previewed stack", () => {
@@ -35,6 +39,19 @@ describe("the endpoints of a previewed stack", () => {
       "    curl https://qwen32b.staging.llmfleet.example.com/v1/chat/completions --resolve qwen32b.staging.llmfleet.example.com:443:$GATEWAY " +
         `-H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' -d '{"model":"qwen3-32b","messages":[{"role":"user","content":"Hello"}]}'`,
     );
+  });
+
+  it("finds an inference-pool route through its HTTPRoute, with the same key, and the Gateway's address in its status", () => {
+    expect(poolEndpoints).toHaveLength(1);
+    expect(poolEndpoints[0]).toMatchObject({
+      name: "qwen32b",
+      baseUrl: "https://qwen32b.staging.llmfleet.example.com",
+      model: "qwen3-32b",
+      apiKeys: [{ namespace: "llm-serving", secret: "route-qwen32b-api-key", key: "api-key" }],
+      gatewayApi: { namespace: "istio-system", name: "qwen32b-inference" },
+    });
+    const lines = poolEndpoints[0] === undefined ? [] : howToCall(poolEndpoints[0]);
+    expect(lines).toContain("    GATEWAY=$(kubectl -n istio-system get gateway qwen32b-inference -o jsonpath='{.status.addresses[0].value}')");
   });
 
   it("gives an in-cluster URL and a port-forward for a deployment no route reaches", () => {

@@ -3,6 +3,7 @@ import type { KubernetesObject } from "../../src/k8s/index.js";
 import { previewStack, type StackPreview } from "../../src/preview/runStack.js";
 import { loadStackFile, type StackFile } from "../../src/preview/stackFile.js";
 import { parseFleet } from "../../src/stack/index.js";
+import { stagingWithRouting } from "../support/routingStacks.js";
 
 /** The shipped stacks' routes reach every deployment behind them: the canary, the backup, with one key. */
 let prod: StackPreview;
@@ -11,7 +12,8 @@ let staging: StackPreview;
 beforeAll(async () => {
   // One at a time: a preview runs in Pulumi's process-wide mock session.
   prod = await previewStack(loadStackFile({ stack: "prod" }));
-  staging = await previewStack(loadStackFile({ stack: "staging" }));
+  // The mesh mode's canary; staging ships with routing: inference-pool (test/inferencePool).
+  staging = await previewStack(stagingWithRouting("mesh"));
 });
 
 function object(preview: StackPreview, kind: string, name: string): KubernetesObject {
@@ -63,7 +65,7 @@ describe("prod: the backup is a lower-priority endpoint of the route it backs up
   });
 });
 
-describe("staging: the canary share reaches v2 with the same key", () => {
+describe("staging with routing: mesh: the canary share reaches v2 with the same key", () => {
   it("splits 90/10 between subsets that each select one version's pods", () => {
     const route = (object(staging, "VirtualService", "qwen32b").spec as { http: { route: { destination: { subset: string }; weight: number }[] }[] }).http[0]?.route;
     expect(route?.map((destination) => [destination.destination.subset, destination.weight])).toEqual([

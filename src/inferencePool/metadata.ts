@@ -1,0 +1,15 @@
+import type { ObjectMeta } from "../k8s/index.js";
+
+/** Labels on every object of an inference-pool route, following the mesh's conventions (src/mesh/labels.ts). */
+export function routingMetadata(name: string, namespace: string, route: string): ObjectMeta {
+  return {
+    name,
+    namespace,
+    labels: {
+      "app.kubernetes.io/component": "inference-routing",
+      "app.kubernetes.io/part-of": "llmfleet",
+      "app.kubernetes.io/managed-by": "pulumi",
+      "llmfleet.io/served-model": route,
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { loadStackFile } from "../../src/preview/stackFile.js";
+import { parseFleet } from "../../src/stack/index.js";
+import { errorsOf, type LlmfleetError } from "../../src/errors/index.js";
+
+function problemsOf(action: () => unknown): LlmfleetError[] {
+  try {
+    action();
+  } catch (error) {
+    return errorsOf(error);
+  }
+  throw new Error("expected the configuration to be refused");
+}
+
+/** routing: inference-pool is refused, with the key as written and a fix, where it cannot work. */
+function staging(): Record<string, unknown> & { routes: Record<string, unknown>[]; deployments: Record<string, unknown>[] } {
+  return structuredClone(loadStackFile({ stack: "staging" }).config["llmfleet:fleet"]) as Record<string, unknown> & { routes: Record<string, unknown>[]; deployments: Record<string, unknown>[] };
+}
+
+describe("routing: inference-pool on entry", () => {
+  it("parses the shipped staging stack with its route on inference-pool and the default istio gateway", () => {
+    const { config, warnings } = parseFleet(staging());
+    expect(config.routes[0]?.routing).toBe("inference-pool");
+    expect(config.inferenceGateway).toBeUndefined();
+    expect(warnings).toEqual([]);
+  });
+
+  it("reports every problem at once, each under the key the user wrote", () => {
+    const fleet = staging();
+    fleet.routes = fleet.routes.map((route) => ({ ...route, backup: "qwen32b-v2" }));
+    fleet.deployments = fleet.deployments.map((deployment, index) => (index === 1 ? { ...deployment, engine: "bladellm", autoscaling: { minReplicas: 1, maxReplicas: 2, scaleToZero: true } } : deployment));
+    fleet["mesh"] = { mode: "none" };
+    const problems = problemsOf(() => parseFleet(fleet));
+    const about = (field: string) => problems.filter((problem) => problem.field === `llmfleet:fleet.${field}` && !/share one API key|backup is also/.test(problem.reason));
+    expect(about("routes[0].routing").map((p) => p.fix)).toEqual([expect.stringMatching(/inferenceGateway\.implementation: ack/)]);
+    expect(about("routes[0].backup").map((p) => p.reason)).toEqual(expect.arrayContaining([expect.stringMatching(/no failover/)]));
+    expect(about("deployments[1].autoscaling.scaleToZero").map((p) => p.reason)).toEqual(expect.arrayContaining([expect.stringMatching(/inference-pool.*never wake/)]));
+    expect(about("routes[0].deployments[1].name").map((p) => p.reason)).toEqual([expect.stringMatching(/engine bladellm/)]);
+    // In words: no regex, zod or internal names.
+    for (const problem of problems) expect(`${problem.reason} ${problem.fix}`).not.toMatch(/zod|regex|ServedModel|InferenceRoute/);
+  });
+
+  it("refuses ACK's gateway in front of an Istio mesh (STRICT mTLS would refuse it) and warns that ACK's component names are unconfirmed", () => {
+    const fleet = { ...staging(), inferenceGateway: { implementation: "ack" } };
+    expect(() => parseFleet(fleet)).toThrow(/llmfleet:fleet\.inferenceGateway\.implementation.*outside the mesh.*mesh\.mode: none/s);
+    const { warnings } = parseFleet({ ...fleet, mesh: { mode: "none" } });
+    expect(warnings).toEqual([expect.stringMatching(/gateway-api and ack-gateway-with-inference-extension.*DescribeAddons/)]);
+  });
+
+  it("refuses an unknown routing mode naming the key and the choices", () => {
+    const fleet = staging();
+    fleet.routes = fleet.routes.map((route) => ({ ...route, routing: "envoy" }));
+    expect(() => parseFleet(fleet)).toThrow(/llmfleet:fleet\.routes\[0\]\.routing.*mesh.*inference-pool/s);
+  });
+});
