@@ -21,14 +21,20 @@ export const DEFAULT_READ_THROUGHPUT_MIBPS = {
   Premium: 300,
 } as const;
 
-/** An OSS bucket name (3–63 lower-case letters, digits and '-'): one rule for the stack file and the component. */
-export const bucketName = patternString(
-  /^[a-z0-9][a-z0-9-]*[a-z0-9]$/,
-  "must be an OSS bucket name: lower-case letters, digits and '-', starting and ending with a letter or digit",
-  "write it in lower case with '-' between words, e.g. llmfleet-prod-models",
-)
-  .min(3, "must be at least 3 characters")
-  .max(63, "must be at most 63 characters");
+/**
+ * An OSS bucket name (3–63 lower-case letters, digits and '-'): one rule for the stack file and the
+ * component; `missingReason` is what the caller says when the bucket is left out.
+ */
+export function bucketName(missingReason?: string): z.ZodString {
+  return patternString(
+    /^[a-z0-9][a-z0-9-]*[a-z0-9]$/,
+    "must be an OSS bucket name: lower-case letters, digits and '-', starting and ending with a letter or digit",
+    "write it in lower case with '-' between words, e.g. llmfleet-prod-models",
+    missingReason,
+  )
+    .min(3, "must be at least 3 characters")
+    .max(63, "must be at most 63 characters");
+}
 const volumePath = patternString(/^\/([^/]+(\/[^/]+)*)?$/, "must be an absolute path such as / or /models", "mount the model under /models");
 
 export const modelStorageArgsSchema = z
@@ -41,7 +47,7 @@ export const modelStorageArgsSchema = z
     readThroughputMiBps: z.number().positive().optional(),
     oss: z
       .object({
-        bucket: bucketName,
+        bucket: bucketName(),
         createBucket: z.boolean().default(false),
         region: patternString(/^[a-z]+(-[a-z0-9]+)+$/, "must be a region id", "use the region id, e.g. cn-hangzhou"),
         path: volumePath.default("/"),

@@ -10,10 +10,12 @@ const FIXES = new Map<string, string>();
  * A string that must match `pattern`. `reason` says what the value must be ("must be a DNS label …"),
  * `fix` how to write one ("use lower-case letters, digits and '-', e.g. qwen-7b").
  */
-export function patternString(pattern: RegExp, reason: string, fix: string): z.ZodString {
+export function patternString(pattern: RegExp, reason: string, fix: string, missingReason?: string): z.ZodString {
   // zod reports a failed pattern as its literal (`/…/flags`).
   FIXES.set(String(pattern), fix);
-  return z.string().regex(pattern, reason);
+  // `missingReason` says what a required key is for when it is left out (parseWith keeps words it did not write itself).
+  const base = missingReason === undefined ? z.string() : z.string({ error: (issue) => (issue.input === undefined ? missingReason : undefined) });
+  return base.regex(pattern, reason);
 }
 
 /** The fix registered for a pattern (as zod reports it, `/…/`), if any. */

@@ -108,7 +108,7 @@ function explain(issue: z.core.$ZodIssue, value: unknown): { reason: string; fix
   switch (issue.code) {
     case "invalid_type":
       return value === undefined
-        ? { reason: "is required", fix: `add it (${typeInWords(issue.expected)})` }
+        ? { reason: written ?? "is required", fix: `add it (${typeInWords(issue.expected)})` }
         : { reason: `must be ${typeInWords(issue.expected)}, not ${receivedInWords(value)}`, fix: `write ${typeInWords(issue.expected)}` };
     case "invalid_value":
       return { reason: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`, fix: `use one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}` };

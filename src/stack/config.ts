@@ -82,11 +82,16 @@ const nodePool = z.strictObject({
   dataDiskGiB: modelCacheDiskGiB.optional(),
 });
 
+/** The stack names its bucket: there is no default, since bucket names are global. */
+const requiredBucketName = bucketName(
+  "is required: an OSS model storage names the bucket that holds the weights — with create: false (the default) one that already exists in the stack's region, with create: true the one the stack creates (names are global, so pick one nobody holds)",
+);
+
 const storage = z.discriminatedUnion("kind", [
   z.strictObject({
     kind: z.literal("oss"),
     /** Bucket holding the model weights. */
-    bucket: bucketName,
+    bucket: requiredBucketName,
     /**
      * Create the bucket (true) or use one that exists (false). Default false: bucket names are
      * global, so a new name may already be someone else's, and a bucket the stack creates starts

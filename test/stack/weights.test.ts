@@ -112,8 +112,10 @@ describe("weights problems of a fleet", () => {
     ]);
   });
 
-  it("names storage.bucket when an OSS storage has none", () => {
+  it("names storage.bucket when an OSS storage has none, and says which bucket to name", () => {
     const fleet = { ...fixtureFleet(), storage: { kind: "oss", create: false } };
-    expect(() => parseFleet(fleet)).toThrow(/llmfleet:fleet\.storage\.bucket = \(missing\): is required/);
+    expect(() => parseFleet(fleet)).toThrow(
+      /llmfleet:fleet\.storage\.bucket = \(missing\): is required: an OSS model storage names the bucket that holds the weights — with create: false \(the default\) one that already exists in the stack's region/,
+    );
   });
 });
