@@ -162,7 +162,7 @@ describe("node cache copy script", () => {
             const child = spawn("/bin/sh", ["-c", localScript(root)]);
             let output = "";
             child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-            child.on("exit", (code) => (code === 0 ? resolve(output) : reject(new Error(`exit ${String(code)}`))));
+            child.on("close", (code) => (code === 0 ? resolve(output) : reject(new Error(`exit ${String(code)}`))));
           }),
       ),
     );
