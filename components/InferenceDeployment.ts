@@ -14,7 +14,7 @@ import type { Plan } from "../src/planner/types.js";
 import { buildInferenceWorkload, describeWorkload, workloadLabels, type InferenceDeploymentSpec, type NcclTransport, type StartupEstimate } from "../src/workload/index.js";
 import { deprecatedProvider, warnAll } from "./deprecations.js";
 import { validateArgs } from "./inputErrors.js";
-import { kubernetesArgs } from "./kubernetesArgs.js";
+import { createWorkloadObject } from "./kubernetesObjects.js";
 import { providerFor } from "./providers.js";
 
 const TYPE = "llmfleet:index:InferenceDeployment";
@@ -39,27 +39,9 @@ export function planInferenceDeployment(name: string, args: InferenceDeploymentA
   return { plan: spec.plan, spec, warnings };
 }
 
-/** Core kinds through their typed classes (Pulumi awaits their readiness); CRDs through CustomResource. */
+/** Each object under `<name>-<kind>`, the names its resources have had since the first release. */
 function createObject(prefix: string, object: KubernetesObject, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
-  const name = `${prefix}-${object.kind.toLowerCase()}`;
-  switch (`${object.apiVersion}/${object.kind}`) {
-    case "v1/ServiceAccount":
-      return new k8s.core.v1.ServiceAccount(name, kubernetesArgs<k8s.core.v1.ServiceAccountArgs>(object), opts);
-    case "v1/ConfigMap":
-      return new k8s.core.v1.ConfigMap(name, kubernetesArgs<k8s.core.v1.ConfigMapArgs>(object), opts);
-    case "batch/v1/Job":
-      return new k8s.batch.v1.Job(name, kubernetesArgs<k8s.batch.v1.JobArgs>(object), opts);
-    case "v1/Service":
-      return new k8s.core.v1.Service(name, kubernetesArgs<k8s.core.v1.ServiceArgs>(object), opts);
-    case "apps/v1/Deployment":
-      return new k8s.apps.v1.Deployment(name, kubernetesArgs<k8s.apps.v1.DeploymentArgs>(object), opts);
-    case "policy/v1/PodDisruptionBudget":
-      return new k8s.policy.v1.PodDisruptionBudget(name, kubernetesArgs<k8s.policy.v1.PodDisruptionBudgetArgs>(object), opts);
-    case "networking.k8s.io/v1/NetworkPolicy":
-      return new k8s.networking.v1.NetworkPolicy(name, kubernetesArgs<k8s.networking.v1.NetworkPolicyArgs>(object), opts);
-    default:
-      return new k8s.apiextensions.CustomResource(name, { ...object }, opts);
-  }
+  return createWorkloadObject(`${prefix}-${object.kind.toLowerCase()}`, object, opts);
 }
 
 export class InferenceDeployment extends pulumi.ComponentResource {

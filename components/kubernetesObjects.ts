@@ -14,7 +14,11 @@ export function resourceName(prefix: string, object: KubernetesObject): string {
 }
 
 export function applyObject(prefix: string, object: KubernetesObject, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
-  const name = resourceName(prefix, object);
+  return createObject(resourceName(prefix, object), object, opts);
+}
+
+/** Core kinds through their typed classes, CRDs through CustomResource, under the resource name `name`. */
+function createObject(name: string, object: KubernetesObject, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
   switch (`${object.apiVersion}/${object.kind}`) {
     case "v1/Service":
       return new k8s.core.v1.Service(name, kubernetesArgs<k8s.core.v1.ServiceArgs>(object), opts);
@@ -44,7 +48,11 @@ export function applyObjects(prefix: string, objects: readonly KubernetesObject[
  * rollout, a Service's endpoints); other kinds as `applyObject` creates them.
  */
 export function applyWorkloadObject(prefix: string, object: KubernetesObject, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
-  const name = resourceName(prefix, object);
+  return createWorkloadObject(resourceName(prefix, object), object, opts);
+}
+
+/** `applyWorkloadObject` under the resource name `name` (a component whose names predate `resourceName`). */
+export function createWorkloadObject(name: string, object: KubernetesObject, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
   switch (`${object.apiVersion}/${object.kind}`) {
     case "v1/ServiceAccount":
       return new k8s.core.v1.ServiceAccount(name, kubernetesArgs<k8s.core.v1.ServiceAccountArgs>(object), opts);
@@ -59,6 +67,6 @@ export function applyWorkloadObject(prefix: string, object: KubernetesObject, op
     case "rbac.authorization.k8s.io/v1/RoleBinding":
       return new k8s.rbac.v1.RoleBinding(name, kubernetesArgs<k8s.rbac.v1.RoleBindingArgs>(object), opts);
     default:
-      return applyObject(prefix, object, opts);
+      return createObject(name, object, opts);
   }
 }
