@@ -122,7 +122,10 @@ def generate_all(args, todo, results, path, device):
 
     tokenizer = AutoTokenizer.from_pretrained(args.model)
     dtype = "auto" if args.dtype == "auto" else getattr(torch, args.dtype)
-    model = AutoModelForCausalLM.from_pretrained(args.model, torch_dtype=dtype).to(device).eval()
+    # Every rank of a worker loads its own copy: stream the shards straight to this rank's GPU
+    # (accelerate's device_map) instead of building the whole model in host memory first, which
+    # would need ranks x weights of the pod's memory at once.
+    model = AutoModelForCausalLM.from_pretrained(args.model, torch_dtype=dtype, device_map={"": device}, low_cpu_mem_usage=True).eval()
     for count, request in enumerate(todo, start=1):
         results.append(generate_one(model, tokenizer, torch, request, args, device))
         if count % args.flush_every == 0:

@@ -90,6 +90,13 @@ export function runaiStreamerEnvironment(s3Endpoint: string): EnvVar[] {
 /**
  * The init container's script: one copy per node and folder, under the node's lock. Paths go in as
  * quoted shell variables, so a folder name is never parsed as shell.
+ *
+ * The copy is valid only for the source it was made from: the marker holds the source's file list
+ * with sizes and modification times (llmfleet's own markers left out), and a start whose source
+ * lists differently — an upload still running when the copy was made, weights uploaded again into
+ * the same folder — copies again instead of serving a stale or partial copy for good. Data is
+ * flushed (`sync`) before the marker is written and the folder renamed into place, so a node that
+ * crashes mid-copy never keeps truncated files under a valid marker.
  */
 export function nodeCacheCopyScript(sourcePath: string, folder: string): string {
   const cache = `${NODE_CACHE_MOUNT_PATH}/weights`;
@@ -104,17 +111,21 @@ export function nodeCacheCopyScript(sourcePath: string, folder: string): string 
     'exec 9>"$cache/.$folder.lock"',
     `echo "llmfleet: taking this node's copy lock for $folder"`,
     "flock 9",
-    `if [ -f "$target/${CACHED_MARKER}" ]; then echo "llmfleet: $folder is already on this node's disk"; exit 0; fi`,
+    `manifest=$(cd "$src" && find . -type f ! -name '.llmfleet-*' -printf '%P %s %T@\n' | LC_ALL=C sort)`,
+    `if [ -f "$target/${CACHED_MARKER}" ] && [ "$(cat "$target/${CACHED_MARKER}")" = "$manifest" ]; then echo "llmfleet: $folder is already on this node's disk"; exit 0; fi`,
+    `if [ -d "$target" ]; then echo "llmfleet: the copy of $folder on this node's disk differs from the model storage: copying it again"; fi`,
+    // A crashed copy's leftovers and a stale copy go before the free space is measured.
+    'rm -rf "$partial" "$target"',
     'need=$(du -sk "$src" | cut -f1)',
     `free=$(df -Pk "$cache" | awk 'NR==2 {print $4}')`,
-    'rm -rf "$partial"',
     `if [ "$free" -lt "$need" ]; then echo "llmfleet: ${MODEL_CACHE_MOUNT_PATH} has $free KiB free but $folder needs $need KiB: remove old folders under ${MODEL_CACHE_MOUNT_PATH}/weights, raise the pool's dataDiskGiB, or set weightsCache: none" >&2; exit 1; fi`,
     `echo "llmfleet: copying $folder ($need KiB) from the model storage to this node's disk"`,
     'mkdir -p "$partial"',
     'cp -R "$src/." "$partial/"',
-    `date -u +%Y-%m-%dT%H:%M:%SZ > "$partial/${CACHED_MARKER}"`,
-    'rm -rf "$target"',
+    "sync",
+    `printf '%s' "$manifest" > "$partial/${CACHED_MARKER}"`,
     'mv "$partial" "$target"',
+    "sync",
     'echo "llmfleet: $folder cached at $target"',
   ].join("\n");
 }

@@ -153,6 +153,16 @@ describe("node cache copy script", () => {
     expect(second).not.toContain("copying");
   });
 
+  it("copies again when the storage's folder changed since the copy (a shard uploaded later), instead of keeping a partial copy", () => {
+    const root = checkpoint();
+    execFileSync("/bin/sh", ["-c", localScript(root)], { encoding: "utf8" });
+    writeFileSync(join(root, "models", "Qwen2.5-7B-Instruct", "model-00002.safetensors"), "more weights");
+    const again = execFileSync("/bin/sh", ["-c", localScript(root)], { encoding: "utf8" });
+    expect(again).toContain("differs from the model storage: copying it again");
+    expect(readdirSync(join(root, "cache", "weights", "Qwen2.5-7B-Instruct")).sort()).toEqual([".llmfleet-cached", "config.json", "model-00002.safetensors", "model.safetensors"]);
+    expect(execFileSync("/bin/sh", ["-c", localScript(root)], { encoding: "utf8" })).toContain("already on this node's disk");
+  });
+
   it("copies once when several ranks of a node start together: the others wait on the lock and find the copy", async () => {
     const root = checkpoint();
     const outputs = await Promise.all(
