@@ -5,7 +5,7 @@
  */
 import type { KubernetesObject } from "../k8s/index.js";
 import { httpsRedirectRoute, inferenceGateway, inferenceHttpRoute } from "./gatewayApi.js";
-import { pickerAuthorization, pickerNetworkPolicy, poolAuthorization, poolIngressPolicy } from "./network.js";
+import { pickerDestinationRule, pickerNetworkPolicy, poolIngressPolicy } from "./network.js";
 import { pickerObjects } from "./picker.js";
 import { inferencePool } from "./pool.js";
 import { poolName } from "./names.js";
@@ -30,7 +30,7 @@ export function inferenceRouteObjects(spec: InferenceGatewaySpec, route: Inferen
       ...pickerObjects(route, pool, spec.implementation, spec.registry),
       pickerNetworkPolicy(spec, route, pool),
       poolIngressPolicy(spec, route, pool),
-      ...(istio ? [pickerAuthorization(spec, route, pool), poolAuthorization(route, pool)] : []),
+      ...(istio ? [pickerDestinationRule(route, pool)] : []),
     ]),
     inferenceHttpRoute(route, spec.implementation),
     ...httpsRedirectRoute(route, spec.implementation),

@@ -1,6 +1,8 @@
 import type { KubernetesObject } from "../k8s/index.js";
 import { INGRESS_GATEWAY } from "../mesh/spec.js";
 import { selectorLabels } from "../workload/labels.js";
+import { ISTIO_STATUS_PORT } from "../mesh/metricsMerge.js";
+import { readsMergedMetrics } from "./picker.js";
 import { gatewayNamespace } from "./gatewayApi.js";
 import { routingMetadata } from "./metadata.js";
 import { GATEWAY_NAME_LABEL, PICKER_PORTS, inferenceGatewayName, istioGatewayWorkloadName, pickerLabels, pickerName } from "./names.js";
@@ -42,7 +44,6 @@ const tcp = (port: number | string) => ({ protocol: "TCP", port });
 
 export function pickerNetworkPolicy(spec: InferenceGatewaySpec, route: InferenceRoute, pool: PoolBackend): KubernetesObject {
   const prometheus = { namespaceSelector: namespaceSelector(spec.monitoring.namespace), podSelector: { matchLabels: { ...spec.monitoring.podLabels } } };
-  const istio = spec.implementation === "istio";
   return {
     apiVersion: "networking.k8s.io/v1",
     kind: "NetworkPolicy",
@@ -52,22 +53,25 @@ export function pickerNetworkPolicy(spec: InferenceGatewaySpec, route: Inference
       policyTypes: ["Ingress", "Egress"],
       ingress: [
         { from: [gatewayPeer(route, spec.implementation)], ports: [tcp(PICKER_PORTS.grpc)] },
-        // The sidecar's metrics ports too, as for the engines (src/workload/objects/networkPolicy.ts).
-        { from: [prometheus], ports: [tcp(PICKER_PORTS.metrics), ...(istio ? [tcp(15090), tcp(15020)] : [])] },
+        { from: [prometheus], ports: [tcp(PICKER_PORTS.metrics)] },
       ],
       egress: [
-        { to: [{ podSelector: { matchLabels: selectorLabels(pool.deploymentName) } }], ports: [tcp(pool.port)] },
+        { to: [{ podSelector: { matchLabels: selectorLabels(pool.deploymentName) } }], ports: [tcp(engineMetricsPort(spec, pool))] },
         { to: [{ namespaceSelector: namespaceSelector("kube-system"), podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }], ports: [{ protocol: "UDP", port: 53 }, tcp(53)] },
         // The API server is no pod: ACK's is reached at the `kubernetes` Service's endpoint, an
         // address outside the cluster's pods, on 6443 (443 at the Service before DNAT).
         { ports: [tcp(443), tcp(6443)] },
-        ...(istio ? [{ to: [{ namespaceSelector: namespaceSelector(INGRESS_GATEWAY.namespace), podSelector: { matchLabels: { app: "istiod" } } }], ports: [tcp(15012)] }] : []),
       ],
     },
   };
 }
 
-/** The engine port of a pool's pods, opened to the route's gateway and the pool's picker. */
+/** Where the picker reads a pool's engine metrics: pilot-agent's merged endpoint for injected pods, else the engine port. */
+function engineMetricsPort(spec: InferenceGatewaySpec, pool: PoolBackend): number {
+  return readsMergedMetrics(pool, spec.implementation) ? ISTIO_STATUS_PORT : pool.port;
+}
+
+/** The engine port of a pool's pods, opened to the route's gateway; their metrics, to the pool's picker. */
 export function poolIngressPolicy(spec: InferenceGatewaySpec, route: InferenceRoute, pool: PoolBackend): KubernetesObject {
   return {
     apiVersion: "networking.k8s.io/v1",
@@ -76,7 +80,10 @@ export function poolIngressPolicy(spec: InferenceGatewaySpec, route: InferenceRo
     spec: {
       podSelector: { matchLabels: selectorLabels(pool.deploymentName) },
       policyTypes: ["Ingress"],
-      ingress: [{ from: [gatewayPeer(route, spec.implementation), { podSelector: { matchLabels: pickerLabels(pool.deploymentName) } }], ports: [tcp(pool.port)] }],
+      ingress: [
+        { from: [gatewayPeer(route, spec.implementation)], ports: [tcp(pool.port)] },
+        { from: [{ podSelector: { matchLabels: pickerLabels(pool.deploymentName) } }], ports: [tcp(engineMetricsPort(spec, pool))] },
+      ],
     },
   };
 }
@@ -88,38 +95,25 @@ export function gatewayPrincipal(route: string): string {
   return principal(INGRESS_GATEWAY.namespace, istioGatewayWorkloadName(route));
 }
 
-/** Istio: the picker's sidecar accepts ext_proc from the route's gateway and `GET /metrics` from Prometheus. */
-export function pickerAuthorization(spec: InferenceGatewaySpec, route: InferenceRoute, pool: PoolBackend): KubernetesObject {
-  return {
-    apiVersion: "security.istio.io/v1",
-    kind: "AuthorizationPolicy",
-    metadata: routingMetadata(pickerName(pool.deploymentName), route.namespace, route.name),
-    spec: {
-      selector: { matchLabels: pickerLabels(pool.deploymentName) },
-      action: "ALLOW",
-      rules: [
-        { from: [{ source: { principals: [gatewayPrincipal(route.name)] } }], to: [{ operation: { ports: [String(PICKER_PORTS.grpc)] } }] },
-        { from: [{ source: { principals: [spec.monitoring.principal] } }], to: [{ operation: { ports: [String(PICKER_PORTS.metrics)], methods: ["GET"], paths: ["/metrics"] } }] },
-      ],
-    },
-  };
+function pickerRoutingMetadata(name: string, route: InferenceRoute): KubernetesObject["metadata"] {
+  const metadata = routingMetadata(name, route.namespace, route.name);
+  return { ...metadata, labels: { ...metadata.labels, "app.kubernetes.io/component": "endpoint-picker" } };
 }
 
 /**
- * Istio: the pool's engine pods accept `GET /metrics` from the picker. The OpenAI paths from the
- * route's gateway and `/metrics` from Prometheus are the mesh's rule for the model
- * (src/mesh/authorization.ts `allowOpenAiFromGateway`, given the gateway's identity).
+ * Istio: the gateway speaks TLS to the picker's own self-signed certificate on 9002, as upstream's
+ * Istio values do (config/charts/inferencepool/templates/istio.yaml at v1.5.0: `tls: SIMPLE`,
+ * `insecureSkipVerify: true`); the picker is outside the mesh, so there is no mTLS to it, and the
+ * NetworkPolicy admits only the route's gateway pods.
  */
-export function poolAuthorization(route: InferenceRoute, pool: PoolBackend): KubernetesObject {
+export function pickerDestinationRule(route: InferenceRoute, pool: PoolBackend): KubernetesObject {
+  const name = pickerName(pool.deploymentName);
   return {
-    apiVersion: "security.istio.io/v1",
-    kind: "AuthorizationPolicy",
-    metadata: routingMetadata(`${pool.deploymentName}-inference-pool`, route.namespace, route.name),
-    spec: {
-      selector: { matchLabels: selectorLabels(pool.deploymentName) },
-      action: "ALLOW",
-      rules: [{ from: [{ source: { principals: [principal(route.namespace, pickerName(pool.deploymentName))] } }], to: [{ operation: { methods: ["GET"], paths: ["/metrics"] } }] }],
-    },
+    apiVersion: "networking.istio.io/v1",
+    kind: "DestinationRule",
+    // Labelled as the picker's: it fronts the picker's gRPC, not a model (the dr-resilience rule skips it).
+    metadata: pickerRoutingMetadata(name, route),
+    spec: { host: `${name}.${route.namespace}.svc.cluster.local`, trafficPolicy: { tls: { mode: "SIMPLE", insecureSkipVerify: true } } },
   };
 }
 

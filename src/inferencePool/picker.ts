@@ -1,5 +1,5 @@
 import type { KubernetesObject } from "../k8s/index.js";
-import { mergedMetricsAnnotations } from "../mesh/metricsMerge.js";
+import { ISTIO_STATUS_PORT, MERGED_METRICS_PATH } from "../mesh/metricsMerge.js";
 import type { RegistryMirror } from "../registry/index.js";
 import { mirroredImage } from "../registry/index.js";
 import { containerSecurityContext, podSecurityContext } from "../workload/securityContext.js";
@@ -14,22 +14,31 @@ import type { InferenceRoute, PoolBackend } from "./spec.js";
  * (`_deployment.yaml`, `_service.yaml`, `_rbac.yaml`, `_leader-election-rbac.yaml`) with our
  * hardening. Flags are `pkg/epp/server/options.go` at v1.5.0:
  *
- * - Istio: `--secure-serving=false`, because the gateway reaches the picker through the picker's
- *   sidecar (mTLS, STRICT in the namespace), so the picker's own self-signed TLS would only be a
- *   second layer the gateway cannot verify (upstream's Istio values answer that with a
- *   DestinationRule `insecureSkipVerify: true`, config/charts/inferencepool/templates/istio.yaml).
- *   The sidecar also carries the picker's scrapes of the engines' `/metrics` under STRICT mTLS.
- *   ACK (no mesh): upstream's default, the picker's own TLS on 9002.
+ * - No Istio sidecar, as upstream runs it: with one, the namespace's `Sidecar` (egress to `./*` and
+ *   `istio-system/*` only, REGISTRY_ONLY) drops the picker's calls to the API server in `default`,
+ *   and its HTTP scrapes of pod IPs match no route (`block_all`), so it could neither start nor read
+ *   the engines. The gateway reaches it the way upstream's Istio values do: the picker's own TLS on
+ *   9002 (`--secure-serving`, the default) and a DestinationRule `tls: SIMPLE, insecureSkipVerify`
+ *   (config/charts/inferencepool/templates/istio.yaml); a NetworkPolicy admits only the route's
+ *   gateway pods to 9002.
+ * - Engine metrics of injected (single-node) pools from pilot-agent's merged endpoint,
+ *   `--model-server-metrics-port 15020` and the data source's path `/stats/prometheus`: the engine's
+ *   own port is STRICT mTLS, which a picker outside the mesh cannot speak, while 15020 is plain http
+ *   and not redirected to Envoy (src/mesh/metricsMerge.ts). Multi-node leaders carry no sidecar and
+ *   are read on the engine port.
  * - `--metrics-endpoint-auth=false`: with auth on, every scrape needs a ServiceAccount token and the
  *   picker a ClusterRole for tokenreviews and subjectaccessreviews (`_rbac.yaml`,
- *   `_servicemonitor.yaml`); instead a NetworkPolicy admits only the Prometheus pods to 9090, and
- *   the sidecar's AuthorizationPolicy only Prometheus's identity, as for the engines' metrics.
+ *   `_servicemonitor.yaml`); instead a NetworkPolicy admits only the Prometheus pods to 9090.
  * - `--tracing=false` (default true, exporting to localhost:4317 where nothing listens),
  *   `--enable-pprof=false` (default true, profiles on the metrics port).
  * - Two replicas with `--ha-enable-leader-election`: one leader serves (the others report not ready
  *   on the `readiness` health service, cmd/epp/runner/health.go), so a lost node does not stop the
  *   route's traffic for the time a new pod takes to start; `Recreate` as upstream (a rolling update
- *   would keep the old leader, `_deployment.yaml`).
+ *   would keep the old leader, `_deployment.yaml`). Because the standby is never Ready, Pulumi does
+ *   not await the Deployment (`pulumi.com/skipAwait`: it would wait for 2 of 2 forever;
+ *   `InferenceEndpointPickerDown` watches it instead), and no PodDisruptionBudget covers it: any
+ *   budget that protects the one Ready pod forbids evicting it, which blocks every drain of its
+ *   node, while an eviction costs only the lease handover to the standby.
  */
 
 export const PICKER_REPLICAS = 2;
@@ -49,6 +58,11 @@ export function leaderLeaseName(namespace: string, deploymentName: string): stri
   return `epp-${namespace}-${poolName(deploymentName)}.gateway-api-inference-extension.sigs.k8s.io`;
 }
 
+/** Single-node pools under Istio are injected: their engine metrics are read at pilot-agent's merged endpoint. */
+export function readsMergedMetrics(pool: PoolBackend, implementation: InferenceGatewayImplementation): boolean {
+  return implementation === "istio" && !pool.multiNode;
+}
+
 function pickerArgs(route: InferenceRoute, pool: PoolBackend, implementation: InferenceGatewayImplementation): string[] {
   return [
     "--pool-name",
@@ -63,7 +77,7 @@ function pickerArgs(route: InferenceRoute, pool: PoolBackend, implementation: In
     String(PICKER_PORTS.grpcHealth),
     "--metrics-port",
     String(PICKER_PORTS.metrics),
-    ...(implementation === "istio" ? ["--secure-serving=false"] : []),
+    ...(readsMergedMetrics(pool, implementation) ? ["--model-server-metrics-port", String(ISTIO_STATUS_PORT)] : []),
     "--metrics-endpoint-auth=false",
     "--tracing=false",
     "--enable-pprof=false",
@@ -74,7 +88,7 @@ function pickerArgs(route: InferenceRoute, pool: PoolBackend, implementation: In
     "1",
     ...engineMetricFlags(pool.engine),
     "--config-text",
-    endpointPickerConfigText(pool.engine),
+    endpointPickerConfigText(pool.engine, readsMergedMetrics(pool, implementation) ? MERGED_METRICS_PATH : "/metrics"),
   ];
 }
 
@@ -89,17 +103,14 @@ export function pickerDeployment(route: InferenceRoute, pool: PoolBackend, imple
   return {
     apiVersion: "apps/v1",
     kind: "Deployment",
-    metadata: { ...metadata, labels: { ...metadata.labels, ...labels } },
+    metadata: { ...metadata, labels: { ...metadata.labels, ...labels }, annotations: { "pulumi.com/skipAwait": "true" } },
     spec: {
       replicas: PICKER_REPLICAS,
       strategy: { type: "Recreate" },
       selector: { matchLabels: labels },
       template: {
         metadata: {
-          labels: { ...labels, ...(implementation === "istio" ? { "sidecar.istio.io/inject": "true" } : {}) },
-          // Where Istio's metrics merging finds the picker's metrics behind the sidecar, for a
-          // Prometheus outside the mesh (ARMS; src/monitoring/monitors.ts).
-          ...(implementation === "istio" ? { annotations: { ...mergedMetricsAnnotations(PICKER_PORTS.metrics) } } : {}),
+          labels: { ...labels, "sidecar.istio.io/inject": "false" },
         },
         spec: {
           serviceAccountName: name,
@@ -209,16 +220,6 @@ function roleBinding(route: InferenceRoute, pool: PoolBackend, role: string): Ku
 }
 
 /** One replica may be evicted at a time (a drain waits for the other to be ready). */
-export function pickerDisruptionBudget(route: InferenceRoute, pool: PoolBackend): KubernetesObject {
-  return {
-    apiVersion: "policy/v1",
-    kind: "PodDisruptionBudget",
-    metadata: routingMetadata(pickerName(pool.deploymentName), route.namespace, route.name),
-    // A hung replica must not block a drain (Kubernetes: `unhealthyPodEvictionPolicy`, policy/v1).
-    spec: { minAvailable: 1, unhealthyPodEvictionPolicy: "AlwaysAllow", selector: { matchLabels: pickerLabels(pool.deploymentName) } },
-  };
-}
-
 export function pickerObjects(route: InferenceRoute, pool: PoolBackend, implementation: InferenceGatewayImplementation, registry: RegistryMirror | undefined): KubernetesObject[] {
   const name = pickerName(pool.deploymentName);
   return [
@@ -229,6 +230,5 @@ export function pickerObjects(route: InferenceRoute, pool: PoolBackend, implemen
     roleBinding(route, pool, `${name}-leader-election`),
     pickerService(route, pool),
     pickerDeployment(route, pool, implementation, registry),
-    pickerDisruptionBudget(route, pool),
   ];
 }

@@ -16,27 +16,28 @@ import type { PickerEngine } from "./spec.js";
  * - `queue-scorer`, weight 2: fewer waiting requests score higher (`vllm:num_requests_waiting`).
  *
  * The weighted sum picks the pod (`max-score-picker`, added by the loader's system defaults).
- * `metrics-data-source` reads each pod's `/metrics` over plain HTTP on the pool's target port and
+ * `metrics-data-source` reads each pod's metrics over plain HTTP (`/metrics` on the pool's target port,
+ * or pilot-agent's merged `/stats/prometheus` for injected pods, src/inferencePool/picker.ts) and
  * `core-metrics-extractor` maps the engine's metric names; for SGLang its `defaultEngine` is set,
  * as the chart does for a non-vLLM `modelServerType`.
  */
 export const SCORER_WEIGHTS = { "prefix-cache-scorer": 3, "kv-cache-utilization-scorer": 2, "queue-scorer": 2 } as const;
 
-export function endpointPickerConfig(engine: PickerEngine): Record<string, unknown> {
+export function endpointPickerConfig(engine: PickerEngine, metricsPath = "/metrics"): Record<string, unknown> {
   return {
     apiVersion: "inference.networking.x-k8s.io/v1alpha1",
     kind: "EndpointPickerConfig",
     plugins: [
       ...Object.keys(SCORER_WEIGHTS).map((type) => ({ type })),
-      { type: "metrics-data-source", parameters: { scheme: "http", path: "/metrics", insecureSkipVerify: false } },
+      { type: "metrics-data-source", parameters: { scheme: "http", path: metricsPath, insecureSkipVerify: false } },
       { type: "core-metrics-extractor", ...(engine === "vllm" ? {} : { parameters: { defaultEngine: engine } }) },
     ],
     schedulingProfiles: [{ name: "default", plugins: Object.entries(SCORER_WEIGHTS).map(([pluginRef, weight]) => ({ pluginRef, weight })) }],
   };
 }
 
-export function endpointPickerConfigText(engine: PickerEngine): string {
-  return stringify(endpointPickerConfig(engine));
+export function endpointPickerConfigText(engine: PickerEngine, metricsPath = "/metrics"): string {
+  return stringify(endpointPickerConfig(engine, metricsPath));
 }
 
 /**

@@ -47,6 +47,16 @@ export function inferenceRoutingProblems(config: FleetConfig): LlmfleetError[] {
         ),
       );
     }
+    if (implementation === "istio" && route.deployments.length > 1) {
+      problems.push(
+        new LlmfleetError(
+          `routes[${index}].routing`,
+          "inference-pool",
+          `route ${route.name} splits traffic across ${route.deployments.length} deployments, and Istio attaches one endpoint picker to an HTTPRoute rule — the last weighted backend's (istio/istio pilot/pkg/config/kube/gateway/conversion.go buildHTTPDestination keeps one inference-pool config per rule) — so every request is scheduled by that pool's picker, the others' shares lose inference-aware routing and one picker's outage fails the whole route`,
+          "keep routing: mesh for canary and weighted routes, or route one deployment per inference-pool route",
+        ),
+      );
+    }
     if (implementation === "ack" && route.tls !== undefined) {
       problems.push(
         new LlmfleetError(

@@ -3,6 +3,7 @@
  * re-run whole generations; DestinationRules need outlier detection, bounded pools and
  * least-request balancing; the gateway serves named hosts over TLS only.
  */
+import { isEndpointPickerLabelled } from "../inferencePools.js";
 import { isKind, kubernetesObjectOf, type PolicyObject } from "../kubernetes.js";
 import { durationSeconds } from "../mesh.js";
 import { violation, type PolicyResource, type ResourceRule, type Violation } from "../types.js";
@@ -84,6 +85,8 @@ export const drResilience: ResourceRule = {
   check(resource) {
     const rule = istioObject(resource, "DestinationRule");
     if (rule === undefined) return [];
+    // An endpoint picker's rule fronts its gRPC (one ready leader, no batching), not a model.
+    if (isEndpointPickerLabelled(rule.labels)) return [];
     const policy = objectAt(rule.body, "spec", "trafficPolicy");
     if (isUnknown(at(rule.body, "spec", "trafficPolicy"))) return [];
     const found: Violation[] = [];
