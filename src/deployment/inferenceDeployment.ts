@@ -13,7 +13,7 @@ import { routeMembershipSchema, type RouteMembershipInput } from "../mesh/routeL
 import type { Plan } from "../planner/types.js";
 import { registryMirrorSchema, type RegistryMirror } from "../registry/index.js";
 import { engineDefinition } from "../engines/index.js";
-import { placementSchema, resolveWeightsCache, specProblems, volumeSchema, type InferenceDeploymentSpec } from "../workload/index.js";
+import { erdmaImageWarning, placementSchema, resolveWeightsCache, specProblems, volumeSchema, type InferenceDeploymentSpec } from "../workload/index.js";
 import { deprecationWarning, renameDeprecatedKeys } from "./deprecatedKeys.js";
 import { toDeployment } from "./deployment.js";
 import { deploymentModelFolder } from "./modelFolder.js";
@@ -117,5 +117,6 @@ export function resolveInferenceDeployment(componentName: string, input: Inferen
     route,
   };
   throwAll(specProblems(spec).map((error) => rerootError(error, locate)));
-  return { spec, warnings };
+  const erdma = erdmaImageWarning(spec);
+  return { spec, warnings: erdma === undefined ? warnings : [...warnings, erdma] };
 }

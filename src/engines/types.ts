@@ -135,6 +135,11 @@ export interface EngineDefinition {
   readonly workload: ServingWorkload | MpiBatchWorkload;
   /** The engine's offline batch mode, used when a deployment of it sets `batchJob`; absent: none. */
   readonly indexedBatch?: IndexedBatchWorkload;
+  /**
+   * Why the default image cannot use eRDMA (its libibverbs has no erdma provider), when it cannot:
+   * a multi-node group on it then talks over TCP sockets until the user gives an image that can.
+   */
+  readonly defaultImageWithoutErdma?: string;
   /** Environment variable the engine reads its API key from; null when it takes none. */
   readonly apiKeyEnv: string | null;
   /** Flags llmfleet sets from the plan and the typed options: `extraArgs` may not repeat them. */

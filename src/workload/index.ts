@@ -27,7 +27,7 @@ export { cachedGiB, fitsNodeCache, resolveWeightsCache, COMPILE_CACHE_RESERVE_GI
 export { modelLabelValue, selectorLabels, workloadLabels, ROLE_LABEL } from "./labels.js";
 export { imageReference, type ImageRef } from "./images.js";
 export { estimateLoadSeconds, estimateStartup, startupBudgetSeconds, type StartupEstimate } from "./loadTime.js";
-export { ncclTransport, type NcclTransport } from "./transport.js";
+export { erdmaImageWarning, ncclTransport, type NcclTransport } from "./transport.js";
 export { METRICS_PORT } from "./objects/service.js";
 export { workloadShape, type WorkloadShape } from "./shape.js";
 

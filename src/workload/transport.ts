@@ -12,6 +12,7 @@
  * to add. Without it NCCL finds no IB device and falls back to sockets, slowly but working.
  */
 import { findInstanceType } from "../gpu/index.js";
+import { engineDefinition } from "../engines/index.js";
 import { ERDMA_HCA, POD_INTERFACE } from "./environment.js";
 import { workloadShape } from "./shape.js";
 import type { InferenceDeploymentSpec } from "./spec.js";
@@ -37,10 +38,31 @@ function withoutErdma(instanceType: string): string {
     : `${instanceType} has no eRDMA (its family is not one of the eRDMA families), so no device exists`;
 }
 
+const ERDMA_IMAGE_FIX = "build an image FROM it with Alibaba's rdma-core (erdma provider) packages and set the deployment's image (docs/erdma.md)";
+
+/** Why the deployment's image cannot use eRDMA: the engine's default image, when that one lacks the provider. */
+function stockImageWithoutErdma(spec: InferenceDeploymentSpec): string | undefined {
+  return spec.image === undefined ? engineDefinition(spec.engine).defaultImageWithoutErdma : undefined;
+}
+
+/** A multi-node group placed for eRDMA that its image will not use: the preview says so with the fix. */
+export function erdmaImageWarning(spec: InferenceDeploymentSpec): string | undefined {
+  const stockImage = stockImageWithoutErdma(spec);
+  if (!usesErdma(spec) || stockImage === undefined) return undefined;
+  return `${spec.name} spans ${spec.placement.instanceType} nodes with eRDMA, but ${stockImage}: NCCL will use TCP sockets between the nodes. Fix: ${ERDMA_IMAGE_FIX}`;
+}
+
 /** The transport between the nodes of a group; undefined when a replica fits on one node. */
 export function ncclTransport(spec: InferenceDeploymentSpec): NcclTransport | undefined {
   if (!workloadShape(spec).multiNode) return undefined;
   const instanceType = spec.placement.instanceType;
+  const stockImage = stockImageWithoutErdma(spec);
+  if (usesErdma(spec) && stockImage !== undefined) {
+    return {
+      between: "TCP sockets",
+      why: `${instanceType} has eRDMA and the pods get its devices, but ${stockImage}, so NCCL finds no IB device and falls back to sockets on ${POD_INTERFACE}: ${ERDMA_IMAGE_FIX}`,
+    };
+  }
   if (usesErdma(spec)) {
     return {
       between: "eRDMA",

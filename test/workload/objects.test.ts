@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { KubernetesObject } from "../../src/k8s/types.js";
-import { buildInferenceWorkload, ncclTransport } from "../../src/workload/index.js";
+import { buildInferenceWorkload, erdmaImageWarning, ncclTransport } from "../../src/workload/index.js";
 import { waitingRequestsQuery } from "../../src/workload/objects/scaledObject.js";
 import { at, modes, plan, specInput, parseSpec } from "./fixtures.js";
 
@@ -169,7 +169,8 @@ describe("NCCL transport between nodes", () => {
   it("states eRDMA for a multi-node group on an eRDMA pool, matching the environment it sets", () => {
     const multiNode = modes["vLLM multi-node (multiprocessing)"]?.();
     if (multiNode === undefined) throw new Error("fixture missing");
-    const onErdma = { ...multiNode, placement: { ...multiNode.placement, erdma: true } };
+    // An image built with the erdma provider (the stock vLLM image has none: see the next cases).
+    const onErdma = { ...multiNode, image: { repository: "registry.example.com/vllm-erdma", tag: "v0.18.0" }, placement: { ...multiNode.placement, erdma: true } };
     expect(ncclTransport(onErdma)?.between).toBe("eRDMA");
     const env = JSON.stringify(buildInferenceWorkload(onErdma, "k"));
     expect(env).toContain('"NCCL_IB_HCA","value":"erdma"');
@@ -188,9 +189,18 @@ describe("NCCL transport between nodes", () => {
   it("states on eRDMA what the engine image must carry for NCCL to open the device", () => {
     const multiNode = modes["vLLM multi-node (multiprocessing)"]?.();
     if (multiNode === undefined) throw new Error("fixture missing");
-    const why = ncclTransport({ ...multiNode, placement: { ...multiNode.placement, erdma: true } })?.why ?? "";
+    const why = ncclTransport({ ...multiNode, image: { repository: "registry.example.com/vllm-erdma", tag: "v0.18.0" }, placement: { ...multiNode.placement, erdma: true } })?.why ?? "";
     expect(why).toContain("libibverbs with the erdma provider");
     expect(why).toContain("driver ofed");
+  });
+
+  it("states TCP sockets, with the fix, for an eRDMA group on the stock vLLM image, whose libibverbs has no erdma provider", () => {
+    const multiNode = modes["vLLM multi-node (multiprocessing)"]?.();
+    if (multiNode === undefined) throw new Error("fixture missing");
+    const stock = { ...multiNode, image: undefined, placement: { ...multiNode.placement, erdma: true } };
+    expect(ncclTransport(stock)).toEqual({ between: "TCP sockets", why: expect.stringContaining("vllm/vllm-openai:v0.18.0 is built on Ubuntu 22.04, whose libibverbs has no erdma provider") });
+    expect(erdmaImageWarning(stock)).toContain("NCCL will use TCP sockets between the nodes. Fix: build an image FROM it with Alibaba's rdma-core");
+    expect(erdmaImageWarning({ ...stock, image: { repository: "registry.example.com/vllm-erdma", tag: "v0.18.0" } })).toBeUndefined();
   });
 
   it("states nothing for a replica on one node", () => {

@@ -55,6 +55,8 @@ export const vllm: EngineDefinition = {
     extraHostGiB: (spec) => (usesRayExecutor(spec) ? RAY_HOST_GiB : 0),
   },
   indexedBatch: { command: vllmBatchCommand },
+  // docs/erdma.md: the image's base, Ubuntu 22.04, ships an rdma-core that predates the erdma provider.
+  defaultImageWithoutErdma: `${DEFAULT_IMAGE.repository}:${DEFAULT_IMAGE.tag} is built on Ubuntu 22.04, whose libibverbs has no erdma provider`,
   apiKeyEnv: "VLLM_API_KEY",
   ownedFlags: VLLM_OWNED_FLAGS,
   metrics: vllmMetrics,
