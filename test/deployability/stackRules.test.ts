@@ -153,13 +153,19 @@ describe("references", () => {
   });
 
   it("a TLS credential the stack neither creates nor declares fails, naming the Secret and the command", () => {
-    const findings = deployabilityFindings(resourcesOf("staging"), noContext);
+    const findings = deployabilityFindings(resourcesOf("prod"), noContext);
     expect(findings).toEqual([
-      // staging's route is routing: inference-pool: the Gateway API Gateway's HTTPS listener names it.
+      // qwen72b is routing: mesh: the Istio Gateway's HTTPS server names it…
       expect.objectContaining({
         rule: "references",
-        resource: "llmfleet-inference-gateway-gateway-istio-system-qwen32b-inference",
-        message: expect.stringMatching(/listener https-0 TLS credentialName names Secret istio-system\/llmfleet-staging-tls: .*kubectl create secret tls/),
+        resource: "llmfleet-mesh-gateway-istio-system-qwen72b-gateway",
+        message: expect.stringMatching(/Gateway istio-system\/qwen72b-gateway TLS credentialName names Secret istio-system\/llmfleet-prod-tls: .*kubectl create secret tls/),
+      }),
+      // …and deepseek is routing: inference-pool: the Gateway API Gateway's HTTPS listener names it.
+      expect.objectContaining({
+        rule: "references",
+        resource: "llmfleet-inference-gateway-gateway-istio-system-deepseek-inference",
+        message: expect.stringMatching(/listener https-0 TLS credentialName names Secret istio-system\/llmfleet-prod-tls: .*kubectl create secret tls/),
       }),
     ]);
   });

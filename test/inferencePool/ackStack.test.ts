@@ -1,16 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { previewStack, type StackPreview } from "../../src/preview/runStack.js";
-import { loadStackFile, type StackFile } from "../../src/preview/stackFile.js";
+import { stagingOnAck } from "../support/routingStacks.js";
 
-/** Staging on ACK's Gateway with Inference Extension instead of Istio: no mesh, ACK's components. */
-function stagingOnAck(): StackFile {
-  const file = loadStackFile({ stack: "staging" });
-  const fleet = structuredClone(file.config["llmfleet:fleet"]) as Record<string, unknown> & { externalObjects: Record<string, unknown>[] };
-  // ACK's Gateway lives in the serving namespace and reads its certificate there.
-  fleet.externalObjects = fleet.externalObjects.map((external) => ({ ...external, namespace: "llm-serving" }));
-  return { ...file, config: { ...file.config, "llmfleet:fleet": { ...fleet, mesh: { mode: "none" }, inferenceGateway: { implementation: "ack" } } } };
-}
-
+/** Staging's 90/10 canary on two InferencePools behind ACK's Gateway with Inference Extension, without a mesh. */
 let preview: StackPreview;
 
 beforeAll(async () => {
@@ -31,6 +23,27 @@ describe("staging with inferenceGateway.implementation: ack", () => {
     const gateway = preview.manifests.objects.find((o) => o.kind === "Gateway");
     expect(gateway?.metadata.namespace).toBe("llm-serving");
     expect(gateway?.spec).toMatchObject({ gatewayClassName: "ack-gateway" });
+  });
+
+  it("splits the 90/10 canary as HTTPRoute backend weights across the two pools, on the OpenAI paths only", () => {
+    const route = preview.manifests.objects.find((o) => o.kind === "HTTPRoute" && o.metadata.name === "qwen32b")?.spec as { rules: { matches: { path: { value: string } }[]; backendRefs: unknown[] }[] } | undefined;
+    expect(route?.rules).toHaveLength(1);
+    expect(route?.rules[0]?.backendRefs).toEqual([
+      { group: "inference.networking.k8s.io", kind: "InferencePool", name: "qwen32b-v1", weight: 90 },
+      { group: "inference.networking.k8s.io", kind: "InferencePool", name: "qwen32b-v2", weight: 10 },
+    ]);
+    expect(route?.rules[0]?.matches.map((match) => match.path.value)).toEqual(["/v1/chat/completions", "/v1/completions", "/v1/embeddings", "/v1/models"]);
+  });
+
+  it("gives each version its own pool and picker, which reads the engines' /metrics on the engine port (no mesh, no merged endpoint)", () => {
+    const pools = preview.manifests.objects.filter((o) => o.kind === "InferencePool").map((o) => [o.metadata.name, (o.spec as { endpointPickerRef: { name: string } }).endpointPickerRef.name]);
+    expect(pools).toEqual([
+      ["qwen32b-v1", "qwen32b-v1-epp"],
+      ["qwen32b-v2", "qwen32b-v2-epp"],
+    ]);
+    const policy = preview.manifests.objects.find((o) => o.kind === "NetworkPolicy" && o.metadata.name === "qwen32b-v1-inference-pool")?.spec as { ingress: { ports: { port: number }[] }[] } | undefined;
+    expect(policy?.ingress.map((rule) => rule.ports.map((port) => port.port))).toEqual([[8000], [8000]]);
+    expect(preview.manifests.objects.filter((o) => o.apiVersion.startsWith("networking.istio.io/") || o.apiVersion.startsWith("security.istio.io/"))).toEqual([]);
   });
 
   it("says in the preview that ACK's component names are not confirmed", () => {

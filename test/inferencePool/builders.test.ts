@@ -62,19 +62,43 @@ describe("inference-pool builders", () => {
     expect(endpointPickerConfig("vllm")["plugins"]).toContainEqual({ type: "core-metrics-extractor" });
   });
 
-  it("with ACK's gateway: its class, in the serving namespace, the picker's own TLS, no sidecar and no Istio policy", () => {
+  it("with ACK's gateway: its class, in the serving namespace, the picker's own TLS, no sidecar and no Istio object", () => {
     const objects = render(spec({ implementation: "ack" }));
     const gateway = find(objects, "Gateway", "deepseek-inference");
     expect(gateway.metadata.namespace).toBe("llm-large");
     expect(gateway.spec).toMatchObject({ gatewayClassName: "ack-gateway" });
-    expect(pickerArgs(objects, "deepseek-r1-epp")).not.toContain("--secure-serving=false");
+    expect(pickerArgs(objects, "deepseek-r1-epp").filter((arg) => arg.startsWith("--secure-serving"))).toEqual([]);
     const template = (find(objects, "Deployment", "deepseek-r1-epp").spec as { template: { metadata: { labels: Record<string, string> } } }).template;
-    expect(template.metadata.labels).not.toHaveProperty("sidecar.istio.io/inject");
-    expect(objects.filter((o) => o.apiVersion.startsWith("security.istio.io/"))).toEqual([]);
+    expect(template.metadata.labels["sidecar.istio.io/inject"]).toBe("false");
+    expect(objects.filter((o) => o.apiVersion.includes("istio.io/"))).toEqual([]);
     const policy = find(objects, "NetworkPolicy", "deepseek-r1-epp").spec as { ingress: { from: unknown[] }[] };
     expect(policy.ingress[0]?.from).toEqual([
       { namespaceSelector: {}, podSelector: { matchLabels: { "gateway.envoyproxy.io/owning-gateway-name": "deepseek-inference", "gateway.envoyproxy.io/owning-gateway-namespace": "llm-large" } } },
     ]);
+  });
+
+  it("with Istio: the picker keeps its own TLS, outside the mesh, behind a DestinationRule that makes the gateway speak it", () => {
+    const objects = render(spec());
+    const template = (find(objects, "Deployment", "deepseek-r1-epp").spec as { template: { metadata: { labels: Record<string, string> } } }).template;
+    expect(template.metadata.labels["sidecar.istio.io/inject"]).toBe("false");
+    expect(pickerArgs(objects, "deepseek-r1-epp").filter((arg) => arg.startsWith("--secure-serving"))).toEqual([]);
+    expect(find(objects, "DestinationRule", "deepseek-r1-epp").spec).toEqual({ host: "deepseek-r1-epp.llm-large.svc.cluster.local", trafficPolicy: { tls: { mode: "SIMPLE", insecureSkipVerify: true } } });
+    expect(objects.filter((o) => o.apiVersion.startsWith("security.istio.io/"))).toEqual([]);
+    expect(objects.filter((o) => o.kind === "PodDisruptionBudget")).toEqual([]);
+  });
+
+  it("with Istio, reads a single-node pool's metrics at pilot-agent's 15020 /stats/prometheus and a multi-node pool's at the engine port", () => {
+    const input = spec();
+    const route = input.routes[0];
+    if (route === undefined) throw new Error("no route");
+    const singleNode = render({ ...input, routes: [{ ...route, pools: route.pools.map((pool) => ({ ...pool, multiNode: false })) }] });
+    expect(pickerArgs(singleNode, "deepseek-r1-epp")).toEqual(expect.arrayContaining(["--model-server-metrics-port", "15020"]));
+    expect(pickerArgs(singleNode, "deepseek-r1-epp").join("\n")).toContain("path: /stats/prometheus");
+    expect((find(singleNode, "NetworkPolicy", "deepseek-r1-inference-pool").spec as { ingress: { ports: { port: number }[] }[] }).ingress.map((rule) => rule.ports[0]?.port)).toEqual([30000, 15020]);
+    const multiNode = render(input);
+    expect(pickerArgs(multiNode, "deepseek-r1-epp")).not.toContain("--model-server-metrics-port");
+    expect(pickerArgs(multiNode, "deepseek-r1-epp").join("\n")).toContain("path: /metrics");
+    expect((find(multiNode, "NetworkPolicy", "deepseek-r1-inference-pool").spec as { ingress: { ports: { port: number }[] }[] }).ingress.map((rule) => rule.ports[0]?.port)).toEqual([30000, 30000]);
   });
 
   it("renders only objects that validate against their upstream schemas, for both implementations", async () => {

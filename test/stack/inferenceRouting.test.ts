@@ -12,27 +12,45 @@ function problemsOf(action: () => unknown): LlmfleetError[] {
   throw new Error("expected the configuration to be refused");
 }
 
-/** routing: inference-pool is refused, with the key as written and a fix, where it cannot work. */
-function staging(): Record<string, unknown> & { routes: Record<string, unknown>[]; deployments: Record<string, unknown>[] } {
-  return structuredClone(loadStackFile({ stack: "staging" }).config["llmfleet:fleet"]) as Record<string, unknown> & { routes: Record<string, unknown>[]; deployments: Record<string, unknown>[] };
+type Fleet = Record<string, unknown> & { routes: Record<string, unknown>[]; deployments: Record<string, unknown>[] };
+
+function shipped(stack: string): Fleet {
+  return structuredClone(loadStackFile({ stack }).config["llmfleet:fleet"]) as Fleet;
+}
+
+/** routing: inference-pool is refused, with the key as written and a fix, where it cannot work: here on staging's 90/10 canary. */
+function stagingOnPool(): Fleet {
+  const fleet = shipped("staging");
+  return { ...fleet, routes: fleet.routes.map((route) => ({ ...route, routing: "inference-pool" })) };
 }
 
 describe("routing: inference-pool on entry", () => {
-  it("parses the shipped staging stack with its route on inference-pool and the default istio gateway", () => {
-    const { config, warnings } = parseFleet(staging());
-    expect(config.routes[0]?.routing).toBe("inference-pool");
+  it("parses the shipped prod stack with its deepseek route on inference-pool and the default istio gateway", () => {
+    const { config, warnings } = parseFleet(shipped("prod"));
+    expect(config.routes.map((route) => [route.name, route.routing])).toEqual([
+      ["qwen72b", undefined],
+      ["deepseek", "inference-pool"],
+    ]);
     expect(config.inferenceGateway).toBeUndefined();
     expect(warnings).toEqual([]);
   });
 
+  it("refuses staging's 90/10 canary on inference-pool with Istio's gateway (one picker per HTTPRoute rule), naming the route's routing key and the fix", () => {
+    const problems = problemsOf(() => parseFleet(stagingOnPool()));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.field).toBe("llmfleet:fleet.routes[0].routing");
+    expect(problems[0]?.reason).toMatch(/route qwen32b splits traffic across 2 deployments.*one endpoint picker/);
+    expect(problems[0]?.fix).toBe("keep routing: mesh for canary and weighted routes, or route one deployment per inference-pool route");
+  });
+
   it("reports every problem at once, each under the key the user wrote", () => {
-    const fleet = staging();
+    const fleet = stagingOnPool();
     fleet.routes = fleet.routes.map((route) => ({ ...route, backup: "qwen32b-v2" }));
     fleet.deployments = fleet.deployments.map((deployment, index) => (index === 1 ? { ...deployment, engine: "bladellm", autoscaling: { minReplicas: 1, maxReplicas: 2, scaleToZero: true } } : deployment));
     fleet["mesh"] = { mode: "none" };
     const problems = problemsOf(() => parseFleet(fleet));
     const about = (field: string) => problems.filter((problem) => problem.field === `llmfleet:fleet.${field}` && !/share one API key|backup is also/.test(problem.reason));
-    expect(about("routes[0].routing").map((p) => p.fix)).toEqual([expect.stringMatching(/inferenceGateway\.implementation: ack/)]);
+    expect(about("routes[0].routing").map((p) => p.fix)).toEqual([expect.stringMatching(/inferenceGateway\.implementation: ack/), expect.stringMatching(/keep routing: mesh for canary/)]);
     expect(about("routes[0].backup").map((p) => p.reason)).toEqual(expect.arrayContaining([expect.stringMatching(/no failover/)]));
     expect(about("deployments[1].autoscaling.scaleToZero").map((p) => p.reason)).toEqual(expect.arrayContaining([expect.stringMatching(/inference-pool.*never wake/)]));
     expect(about("routes[0].deployments[1].name").map((p) => p.reason)).toEqual([expect.stringMatching(/engine bladellm/)]);
@@ -41,14 +59,14 @@ describe("routing: inference-pool on entry", () => {
   });
 
   it("refuses ACK's gateway in front of an Istio mesh (STRICT mTLS would refuse it) and warns that ACK's component names are unconfirmed", () => {
-    const fleet = { ...staging(), inferenceGateway: { implementation: "ack" } };
+    const fleet = { ...stagingOnPool(), inferenceGateway: { implementation: "ack" } };
     expect(() => parseFleet(fleet)).toThrow(/llmfleet:fleet\.inferenceGateway\.implementation.*outside the mesh.*mesh\.mode: none/s);
     const { warnings } = parseFleet({ ...fleet, mesh: { mode: "none" } });
     expect(warnings).toEqual([expect.stringMatching(/gateway-api and ack-gateway-with-inference-extension.*DescribeAddons/)]);
   });
 
   it("refuses an unknown routing mode naming the key and the choices", () => {
-    const fleet = staging();
+    const fleet = shipped("staging");
     fleet.routes = fleet.routes.map((route) => ({ ...route, routing: "envoy" }));
     expect(() => parseFleet(fleet)).toThrow(/llmfleet:fleet\.routes\[0\]\.routing.*mesh.*inference-pool/s);
   });
