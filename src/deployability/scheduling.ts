@@ -60,6 +60,12 @@ function isEndpointPicker(template: { readonly labels: Readonly<Record<string, s
   return template.labels["app.kubernetes.io/component"] === "endpoint-picker";
 }
 
+/** A precise picker: its pod also runs llm-d's tokenizer (src/inferencePool/tokenizerSidecar.ts). */
+function hasTokenizerSidecar(template: { readonly spec: Readonly<Record<string, unknown>> }): boolean {
+  const containers = template.spec["containers"];
+  return Array.isArray(containers) && containers.some((container: unknown) => typeof container === "object" && container !== null && (container as { name?: unknown }).name === "uds-tokenizer");
+}
+
 function demandsOf(resources: readonly DeployedResource[]): PodDemand[] {
   return resources.flatMap((r) =>
     podTemplatesOf({ type: r.type, name: r.name, props: r.inputs }).filter((template) => !isEndpointPicker(template)).map((template) => {
@@ -121,6 +127,7 @@ function podsPerNode(pod: PodDemand, pool: NodePoolModel): number {
 function systemDemand(resources: readonly DeployedResource[]) {
   const has = (test: (r: DeployedResource) => boolean) => resources.some(test);
   const chart = (name: string) => (r: DeployedResource) => r.type === "kubernetes:helm.sh/v4:Chart" && String(r.inputs["chart"] ?? "").endsWith(name);
+  const pickerTemplates = resources.flatMap((r) => podTemplatesOf({ type: r.type, name: r.name, props: r.inputs })).filter(isEndpointPicker);
   const workloads = systemWorkloads({
     mesh: has(chart("istiod")),
     monitoring: has(chart("kube-prometheus-stack")),
@@ -130,7 +137,8 @@ function systemDemand(resources: readonly DeployedResource[]) {
     // Launchers are read from the rendered MPIJobs instead.
     mpiLaunchers: 0,
     inferenceRouting: {
-      pickers: resources.flatMap((r) => podTemplatesOf({ type: r.type, name: r.name, props: r.inputs })).filter(isEndpointPicker).length,
+      pickers: pickerTemplates.length,
+      tokenizers: pickerTemplates.filter(hasTokenizerSidecar).length,
       // The proxy a Gateway API implementation runs per Gateway is no rendered object.
       gateways: resources.filter((r) => r.type === "kubernetes:gateway.networking.k8s.io/v1:Gateway").length,
     },

@@ -5,7 +5,7 @@
  */
 import type { KubernetesObject } from "../k8s/index.js";
 import { httpsRedirectRoute, inferenceGateway, inferenceHttpRoute } from "./gatewayApi.js";
-import { pickerAuthorization, pickerNetworkPolicy, poolAuthorization, poolIngressPolicy } from "./network.js";
+import { kvEventsService, pickerAuthorization, pickerNetworkPolicy, poolAuthorization, poolIngressPolicy } from "./network.js";
 import { pickerObjects } from "./picker.js";
 import { inferencePool } from "./pool.js";
 import { poolName } from "./names.js";
@@ -17,6 +17,8 @@ export { GATEWAY_NAME_LABEL, PICKER_PORTS, inferenceGatewayName, istioGatewayWor
 export * from "./pinned.js";
 export { PICKER_REPLICAS, PICKER_REQUESTS, PICKER_RESOURCES } from "./picker.js";
 export { SCORER_WEIGHTS, endpointPickerConfig } from "./pickerConfig.js";
+export * from "./precisePrefix.js";
+export { TOKENIZER_REQUESTS, TOKENIZER_RESOURCES } from "./tokenizerSidecar.js";
 export { LWS_WORKER_INDEX_LABEL, poolSelector } from "./pool.js";
 export { PICKER_ENGINES, inferenceGatewaySpecSchema, isPickerEngine, type InferenceGatewaySpec, type InferenceGatewaySpecInput, type InferenceRoute, type PickerEngine, type PoolBackend } from "./spec.js";
 
@@ -31,6 +33,7 @@ export function inferenceRouteObjects(spec: InferenceGatewaySpec, route: Inferen
       pickerNetworkPolicy(spec, route, pool),
       poolIngressPolicy(spec, route, pool),
       ...(istio ? [pickerAuthorization(spec, route, pool), poolAuthorization(route, pool)] : []),
+      ...(istio && pool.prefixCacheRouting === "precise" ? [kvEventsService(route, pool)] : []),
     ]),
     inferenceHttpRoute(route, spec.implementation),
     ...httpsRedirectRoute(route, spec.implementation),

@@ -5,6 +5,7 @@ import { gatewayNamespace } from "./gatewayApi.js";
 import { routingMetadata } from "./metadata.js";
 import { GATEWAY_NAME_LABEL, PICKER_PORTS, inferenceGatewayName, istioGatewayWorkloadName, pickerLabels, pickerName } from "./names.js";
 import type { InferenceGatewayImplementation } from "./pinned.js";
+import { KV_EVENTS_PORT } from "./precisePrefix.js";
 import type { InferenceGatewaySpec, InferenceRoute, PoolBackend } from "./spec.js";
 
 /**
@@ -43,6 +44,7 @@ const tcp = (port: number | string) => ({ protocol: "TCP", port });
 export function pickerNetworkPolicy(spec: InferenceGatewaySpec, route: InferenceRoute, pool: PoolBackend): KubernetesObject {
   const prometheus = { namespaceSelector: namespaceSelector(spec.monitoring.namespace), podSelector: { matchLabels: { ...spec.monitoring.podLabels } } };
   const istio = spec.implementation === "istio";
+  const precise = pool.prefixCacheRouting === "precise";
   return {
     apiVersion: "networking.k8s.io/v1",
     kind: "NetworkPolicy",
@@ -56,7 +58,8 @@ export function pickerNetworkPolicy(spec: InferenceGatewaySpec, route: Inference
         { from: [prometheus], ports: [tcp(PICKER_PORTS.metrics), ...(istio ? [tcp(15090), tcp(15020)] : [])] },
       ],
       egress: [
-        { to: [{ podSelector: { matchLabels: selectorLabels(pool.deploymentName) } }], ports: [tcp(pool.port)] },
+        // Precise: the picker's SUB sockets connect to each engine pod's KV-events port (src/inferencePool/precisePrefix.ts).
+        { to: [{ podSelector: { matchLabels: selectorLabels(pool.deploymentName) } }], ports: [tcp(pool.port), ...(precise ? [tcp(KV_EVENTS_PORT)] : [])] },
         { to: [{ namespaceSelector: namespaceSelector("kube-system"), podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }], ports: [{ protocol: "UDP", port: 53 }, tcp(53)] },
         // The API server is no pod: ACK's is reached at the `kubernetes` Service's endpoint, an
         // address outside the cluster's pods, on 6443 (443 at the Service before DNAT).
@@ -76,7 +79,10 @@ export function poolIngressPolicy(spec: InferenceGatewaySpec, route: InferenceRo
     spec: {
       podSelector: { matchLabels: selectorLabels(pool.deploymentName) },
       policyTypes: ["Ingress"],
-      ingress: [{ from: [gatewayPeer(route, spec.implementation), { podSelector: { matchLabels: pickerLabels(pool.deploymentName) } }], ports: [tcp(pool.port)] }],
+      ingress: [
+        { from: [gatewayPeer(route, spec.implementation), { podSelector: { matchLabels: pickerLabels(pool.deploymentName) } }], ports: [tcp(pool.port)] },
+        ...(pool.prefixCacheRouting === "precise" ? [{ from: [{ podSelector: { matchLabels: pickerLabels(pool.deploymentName) } }], ports: [tcp(KV_EVENTS_PORT)] }] : []),
+      ],
     },
   };
 }
@@ -111,6 +117,7 @@ export function pickerAuthorization(spec: InferenceGatewaySpec, route: Inference
  * (src/mesh/authorization.ts `allowOpenAiFromGateway`, given the gateway's identity).
  */
 export function poolAuthorization(route: InferenceRoute, pool: PoolBackend): KubernetesObject {
+  const picker = principal(route.namespace, pickerName(pool.deploymentName));
   return {
     apiVersion: "security.istio.io/v1",
     kind: "AuthorizationPolicy",
@@ -118,7 +125,11 @@ export function poolAuthorization(route: InferenceRoute, pool: PoolBackend): Kub
     spec: {
       selector: { matchLabels: selectorLabels(pool.deploymentName) },
       action: "ALLOW",
-      rules: [{ from: [{ source: { principals: [principal(route.namespace, pickerName(pool.deploymentName))] } }], to: [{ operation: { methods: ["GET"], paths: ["/metrics"] } }] }],
+      rules: [
+        { from: [{ source: { principals: [picker] } }], to: [{ operation: { methods: ["GET"], paths: ["/metrics"] } }] },
+        // Precise: the KV-events stream is plain TCP (ZMQ), so the rule names the port only.
+        ...(pool.prefixCacheRouting === "precise" ? [{ from: [{ source: { principals: [picker] } }], to: [{ operation: { ports: [String(KV_EVENTS_PORT)] } }] }] : []),
+      ],
     },
   };
 }
@@ -126,4 +137,25 @@ export function poolAuthorization(route: InferenceRoute, pool: PoolBackend): Kub
 /** The gateway the mesh's authorization of an inference-pool route must name (src/mesh/spec.ts `inferenceGateway`). */
 export function meshGatewayOf(route: string): { selector: Record<string, string>; principal: string } {
   return { selector: { [GATEWAY_NAME_LABEL]: inferenceGatewayName(route) }, principal: gatewayPrincipal(route) };
+}
+
+/**
+ * Istio, precise pools: a headless Service on the engine pods' KV-events port. The picker connects
+ * to each pod's IP on 5557 (src/inferencePool/precisePrefix.ts); to a port no Service names, the
+ * picker's sidecar forwards plain TCP (PassthroughCluster) and the engine's sidecar, under STRICT
+ * mTLS, refuses it. With this Service the pod IP and port are mesh endpoints, so the connection is
+ * mutual TLS under the picker's identity, which `poolAuthorization` admits. `tcp` keeps Istio from
+ * sniffing the ZMQ stream.
+ */
+export function kvEventsService(route: InferenceRoute, pool: PoolBackend): KubernetesObject {
+  return {
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: routingMetadata(`${pool.deploymentName}-kv-events`, route.namespace, route.name),
+    spec: {
+      clusterIP: "None",
+      selector: selectorLabels(pool.deploymentName),
+      ports: [{ name: "tcp-kv-events", port: KV_EVENTS_PORT, targetPort: KV_EVENTS_PORT, protocol: "TCP", appProtocol: "tcp" }],
+    },
+  };
 }
