@@ -29,8 +29,21 @@ function precisePrefixProblems(config: FleetConfig): LlmfleetError[] {
       ];
     }
     return route.deployments.flatMap((member, position) => {
-      const engine = config.deployments.find((d) => d.name === member.name)?.engine;
-      if (engine === undefined || engine === "vllm") return [];
+      const deploymentIndex = config.deployments.findIndex((d) => d.name === member.name);
+      const deployment = config.deployments[deploymentIndex];
+      if (deployment?.engine === "vllm" && deployment.prefixCaching === false) {
+        return [
+          new LlmfleetError(
+            `deployments[${deploymentIndex}].prefixCaching`,
+            false,
+            `its route ${route.name} uses prefixCacheRouting: precise, which routes requests to the pod that holds their prefix in its cache, and without prefix caching vLLM keeps no prefix to reuse`,
+            "remove prefixCaching: false (it is on by default), or set prefixCacheRouting: approximate on the route",
+          ),
+        ];
+      }
+      const engine = deployment?.engine;
+      // Engines the picker cannot read at all are refused once, below.
+      if (engine === undefined || engine === "vllm" || !isPickerEngine(engine)) return [];
       return [
         new LlmfleetError(
           `routes[${index}].deployments[${position}].name`,

@@ -86,6 +86,17 @@ describe("routes[].prefixCacheRouting: precise on entry", () => {
     for (const problem of problems) expect(`${problem.reason} ${problem.fix}`).not.toMatch(/zod|regex|PoolBackend|publishKvEvents/);
   });
 
+  it("refuses a vLLM deployment with prefix caching off behind a precise route, and reports an engine the picker cannot read only once", () => {
+    const fleet = staging();
+    fleet.routes = fleet.routes.map((route) => ({ ...route, prefixCacheRouting: "precise" }));
+    fleet.deployments = fleet.deployments.map((deployment, index) => (index === 0 ? { ...deployment, prefixCaching: false } : { ...deployment, engine: "bladellm" }));
+    const problems = problemsOf(() => parseFleet(fleet));
+    const caching = problems.filter((p) => p.field === "llmfleet:fleet.deployments[0].prefixCaching");
+    expect(caching.map((p) => p.fix)).toEqual(["remove prefixCaching: false (it is on by default), or set prefixCacheRouting: approximate on the route"]);
+    expect(caching[0]?.reason).toMatch(/without prefix caching vLLM keeps no prefix to reuse/);
+    expect(problems.filter((p) => p.field === "llmfleet:fleet.routes[0].deployments[1].name").map((p) => p.reason)).toEqual([expect.stringMatching(/engine bladellm, whose metrics the endpoint picker cannot read/)]);
+  });
+
   it("refuses an unknown prefixCacheRouting naming the key and the choices", () => {
     const fleet = staging();
     fleet.routes = fleet.routes.map((route) => ({ ...route, prefixCacheRouting: "exact" }));
