@@ -10,6 +10,7 @@ import { systemWorkloads, totalRequests } from "../cluster/systemWorkloads.js";
 import { kubernetesObjectOf } from "../policy/kubernetes.js";
 import { containersOf, podGpus, podTemplatesOf, type PodTemplate } from "../policy/podTemplates.js";
 import { parseQuantity } from "../policy/quantity.js";
+import { TOKENIZER_CONTAINER } from "../inferencePool/tokenizerSidecar.js";
 import { nodePoolsOf, type NodePoolModel } from "./pools.js";
 import { finding, type DeployabilityContext, type DeployabilityFinding, type DeployedResource } from "./types.js";
 
@@ -61,9 +62,8 @@ function isEndpointPicker(template: { readonly labels: Readonly<Record<string, s
 }
 
 /** A precise picker: its pod also runs llm-d's tokenizer (src/inferencePool/tokenizerSidecar.ts). */
-function hasTokenizerSidecar(template: { readonly spec: Readonly<Record<string, unknown>> }): boolean {
-  const containers = template.spec["containers"];
-  return Array.isArray(containers) && containers.some((container: unknown) => typeof container === "object" && container !== null && (container as { name?: unknown }).name === "uds-tokenizer");
+function hasTokenizerSidecar(template: PodTemplate): boolean {
+  return containersOf(template).some((container) => container.name === TOKENIZER_CONTAINER);
 }
 
 function demandsOf(resources: readonly DeployedResource[]): PodDemand[] {

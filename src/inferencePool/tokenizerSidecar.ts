@@ -17,13 +17,14 @@ import type { PoolBackend } from "./spec.js";
  * A local path is loaded with `AutoTokenizer.from_pretrained(path)` without any download
  * (tokenizer_service/tokenizer.py `_create_tokenizer`); `HF_HUB_OFFLINE` makes sure of it.
  */
+export const TOKENIZER_CONTAINER = "uds-tokenizer";
 export const TOKENIZER_RESOURCES = { requests: { cpu: "500m", memory: "1Gi" }, limits: { memory: "4Gi" } } as const;
 export const TOKENIZER_REQUESTS = { cpuMillis: 500, memoryMiB: 1024 } as const;
 
 export function tokenizerContainer(registry: RegistryMirror | undefined): Record<string, unknown> {
   const health = { httpGet: { path: "/healthz", port: UDS_TOKENIZER_HEALTH_PORT } };
   return {
-    name: "uds-tokenizer",
+    name: TOKENIZER_CONTAINER,
     image: mirroredImage(UDS_TOKENIZER_IMAGE, registry),
     imagePullPolicy: "IfNotPresent",
     env: [
