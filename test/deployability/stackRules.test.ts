@@ -155,12 +155,18 @@ describe("references", () => {
   it("a TLS credential the stack neither creates nor declares fails, naming the Secret and the command", () => {
     const findings = deployabilityFindings(resourcesOf("staging"), noContext);
     expect(findings).toEqual([
-      // staging's route is routing: inference-pool: the Gateway API Gateway's HTTPS listener names it.
+      expect.objectContaining({ rule: "references", resource: "llmfleet-mesh-gateway-istio-system-qwen32b-gateway", message: expect.stringMatching(/names Secret istio-system\/llmfleet-staging-tls: .*kubectl create secret tls/) }),
+    ]);
+  });
+
+  it("a Gateway API listener's certificate is a reference too: prod's inference-pool route names the same Secret", () => {
+    const findings = deployabilityFindings(resourcesOf("prod"), noContext);
+    expect(findings).toContainEqual(
       expect.objectContaining({
         rule: "references",
-        resource: "llmfleet-inference-gateway-gateway-istio-system-qwen32b-inference",
-        message: expect.stringMatching(/listener https-0 TLS credentialName names Secret istio-system\/llmfleet-staging-tls: .*kubectl create secret tls/),
+        resource: "llmfleet-inference-gateway-gateway-istio-system-deepseek-inference",
+        message: expect.stringMatching(/listener https-0 TLS credentialName names Secret istio-system\/llmfleet-prod-tls: .*kubectl create secret tls/),
       }),
-    ]);
+    );
   });
 });
