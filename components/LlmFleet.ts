@@ -23,6 +23,7 @@ import {
   poolSizing,
   routeApiKeys,
   routeApiKeyOf,
+  prefixCacheRoutingOf,
   routingOf,
   stackResourceNames,
   weightsLocation,
@@ -106,7 +107,14 @@ export class LlmFleet extends pulumi.ComponentResource {
           ...operators,
           mesh: parsed.config.mesh.mode === "istio",
           monitoring: parsed.config.monitoring.mode === "kube-prometheus-stack",
-          inferenceRouting: inferenceRoutes.length === 0 ? undefined : { pickers: inferenceRoutes.reduce((sum, route) => sum + route.deployments.length, 0), gateways: inferenceRoutes.length },
+          inferenceRouting:
+            inferenceRoutes.length === 0
+              ? undefined
+              : {
+                  pickers: inferenceRoutes.reduce((sum, route) => sum + route.deployments.length, 0),
+                  gateways: inferenceRoutes.length,
+                  tokenizers: inferenceRoutes.filter((route) => prefixCacheRoutingOf(route) === "precise").reduce((sum, route) => sum + route.deployments.length, 0),
+                },
         });
         return { ...parsed, plans: planned, needs: operators, systemRequests: totalRequests(workloads), secrets: receiverSecrets(parsed.config, args.secretConfig, parsed.locate), tlsSecrets };
       },
@@ -283,7 +291,7 @@ export class LlmFleet extends pulumi.ComponentResource {
             { parent: this, dependsOn: [...Object.values(deployments), ...gatewayCertificates] },
           );
 
-    const inferenceGatewayArgs = fleetInferenceGateway(config, deployments);
+    const inferenceGatewayArgs = fleetInferenceGateway(config, deployments, this.storage.volume.claimName);
     this.inferenceGateway =
       inferenceGatewayArgs === undefined
         ? undefined

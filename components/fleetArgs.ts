@@ -20,6 +20,7 @@ import {
   routeApiKeyOf,
   routeMembership,
   routeTlsSecretName,
+  prefixCacheRoutingOf,
   routingOf,
   type DeploymentConfig,
   type FleetConfig,
@@ -168,7 +169,8 @@ export function fleetServedModels(config: FleetConfig, deployments: Readonly<Rec
 }
 
 /** The routes to give InferenceGateway: those with `routing: inference-pool`, one pool per weighted deployment. */
-function inferenceRouteInput(config: FleetConfig, route: RouteConfig, deployments: Readonly<Record<string, InferenceDeployment>>) {
+function inferenceRouteInput(config: FleetConfig, route: RouteConfig, deployments: Readonly<Record<string, InferenceDeployment>>, modelClaimName: string) {
+  const prefixCacheRouting = prefixCacheRoutingOf(route);
   return {
     name: route.name,
     namespace: config.namespace,
@@ -190,6 +192,11 @@ function inferenceRouteInput(config: FleetConfig, route: RouteConfig, deployment
           multiNode: deployment.plan.nodes > 1,
           replicas: fields.replicas,
           modelLabel: modelLabelValue(fields.model),
+          prefixCacheRouting,
+          // Precise: the names the engine's KV events and the picker's tokenizer must agree on.
+          ...(prefixCacheRouting === "precise"
+            ? { servedModelName: fields.servedModelName ?? deployment.plan.model.id, tokenizerSource: { claimName: modelClaimName, modelDirectory: deployment.modelPath } }
+            : {}),
         },
       ];
     }),
@@ -197,8 +204,8 @@ function inferenceRouteInput(config: FleetConfig, route: RouteConfig, deployment
 }
 
 /** The stack's inference-pool routes for InferenceGateway, or undefined when every route uses the mesh. */
-export function fleetInferenceGateway(config: FleetConfig, deployments: Readonly<Record<string, InferenceDeployment>>): InferenceGatewaySpecInput | undefined {
-  const routes = config.routes.filter((route) => routingOf(route) === "inference-pool").map((route) => inferenceRouteInput(config, route, deployments));
+export function fleetInferenceGateway(config: FleetConfig, deployments: Readonly<Record<string, InferenceDeployment>>, modelClaimName: string): InferenceGatewaySpecInput | undefined {
+  const routes = config.routes.filter((route) => routingOf(route) === "inference-pool").map((route) => inferenceRouteInput(config, route, deployments, modelClaimName));
   if (routes.length === 0) return undefined;
   // In ARMS mode the pickers' metrics are read by ARMS's agent, like the engines' (src/stack/armsScraping.ts).
   const monitoring = config.monitoring.mode === "arms" ? { monitoring: { namespace: ARMS_AGENT_NAMESPACE, podLabels: {} } } : {};

@@ -6,6 +6,7 @@
  */
 
 import { PICKER_REPLICAS, PICKER_REQUESTS } from "../inferencePool/picker.js";
+import { TOKENIZER_REQUESTS } from "../inferencePool/tokenizerSidecar.js";
 
 export interface SystemWorkload {
   /** `<namespace>/<name>` of the Deployment or StatefulSet. */
@@ -26,7 +27,8 @@ export interface SystemWorkloadNeeds {
   /** MPIJob launchers that run at once (one per Horovod deployment). */
   readonly mpiLaunchers: number;
   /** `routing: inference-pool`: endpoint pickers (one per pool) and gateway proxies (one per route). Default none. */
-  readonly inferenceRouting?: { readonly pickers: number; readonly gateways: number } | undefined;
+  /** `tokenizers`: how many of the pickers are precise ones, with a tokenizer sidecar (default 0). */
+  readonly inferenceRouting?: { readonly pickers: number; readonly gateways: number; readonly tokenizers?: number } | undefined;
 }
 
 const ACK_BASE: readonly SystemWorkload[] = [
@@ -68,7 +70,8 @@ const MPI_OPERATOR: readonly SystemWorkload[] = [
 /** istio-discovery values.yaml `global.proxy.resources.requests` (istio 1.29.2). */
 const SIDECAR_REQUESTS = { cpuMillis: 100, memoryMiB: 128 } as const;
 
-function inferenceRouting(needs: { readonly pickers: number; readonly gateways: number }): SystemWorkload[] {
+function inferenceRouting(needs: { readonly pickers: number; readonly gateways: number; readonly tokenizers?: number }): SystemWorkload[] {
+  const tokenizers = needs.tokenizers ?? 0;
   return [
     ...(needs.pickers === 0
       ? []
@@ -79,6 +82,16 @@ function inferenceRouting(needs: { readonly pickers: number; readonly gateways: 
             cpuMillis: PICKER_REQUESTS.cpuMillis + SIDECAR_REQUESTS.cpuMillis,
             memoryMiB: PICKER_REQUESTS.memoryMiB + SIDECAR_REQUESTS.memoryMiB,
             source: "llmfleet: endpoint picker requests plus its Istio sidecar's, per replica (src/inferencePool/picker.ts)",
+          },
+        ]),
+    ...(tokenizers === 0
+      ? []
+      : [
+          {
+            name: "serving/picker-tokenizers",
+            replicas: PICKER_REPLICAS * tokenizers,
+            ...TOKENIZER_REQUESTS,
+            source: "llmfleet: the UDS tokenizer sidecar of each precise picker replica (src/inferencePool/tokenizerSidecar.ts)",
           },
         ]),
     ...(needs.gateways === 0 ? [] : [{ name: "gateway/inference-gateways", replicas: needs.gateways, ...SIDECAR_REQUESTS, source: "istio-discovery values.yaml global.proxy.resources.requests, one proxy per Gateway" }]),

@@ -10,6 +10,7 @@ import { systemWorkloads, totalRequests } from "../cluster/systemWorkloads.js";
 import { kubernetesObjectOf } from "../policy/kubernetes.js";
 import { containersOf, podGpus, podTemplatesOf, type PodTemplate } from "../policy/podTemplates.js";
 import { parseQuantity } from "../policy/quantity.js";
+import { TOKENIZER_CONTAINER } from "../inferencePool/tokenizerSidecar.js";
 import { nodePoolsOf, type NodePoolModel } from "./pools.js";
 import { finding, type DeployabilityContext, type DeployabilityFinding, type DeployedResource } from "./types.js";
 
@@ -58,6 +59,11 @@ function scaledRange(resources: readonly DeployedResource[], kind: string, names
  */
 function isEndpointPicker(template: { readonly labels: Readonly<Record<string, string>> }): boolean {
   return template.labels["app.kubernetes.io/component"] === "endpoint-picker";
+}
+
+/** A precise picker: its pod also runs llm-d's tokenizer (src/inferencePool/tokenizerSidecar.ts). */
+function hasTokenizerSidecar(template: PodTemplate): boolean {
+  return containersOf(template).some((container) => container.name === TOKENIZER_CONTAINER);
 }
 
 function demandsOf(resources: readonly DeployedResource[]): PodDemand[] {
@@ -121,6 +127,7 @@ function podsPerNode(pod: PodDemand, pool: NodePoolModel): number {
 function systemDemand(resources: readonly DeployedResource[]) {
   const has = (test: (r: DeployedResource) => boolean) => resources.some(test);
   const chart = (name: string) => (r: DeployedResource) => r.type === "kubernetes:helm.sh/v4:Chart" && String(r.inputs["chart"] ?? "").endsWith(name);
+  const pickerTemplates = resources.flatMap((r) => podTemplatesOf({ type: r.type, name: r.name, props: r.inputs })).filter(isEndpointPicker);
   const workloads = systemWorkloads({
     mesh: has(chart("istiod")),
     monitoring: has(chart("kube-prometheus-stack")),
@@ -130,7 +137,8 @@ function systemDemand(resources: readonly DeployedResource[]) {
     // Launchers are read from the rendered MPIJobs instead.
     mpiLaunchers: 0,
     inferenceRouting: {
-      pickers: resources.flatMap((r) => podTemplatesOf({ type: r.type, name: r.name, props: r.inputs })).filter(isEndpointPicker).length,
+      pickers: pickerTemplates.length,
+      tokenizers: pickerTemplates.filter(hasTokenizerSidecar).length,
       // The proxy a Gateway API implementation runs per Gateway is no rendered object.
       gateways: resources.filter((r) => r.type === "kubernetes:gateway.networking.k8s.io/v1:Gateway").length,
     },

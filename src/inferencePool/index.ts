@@ -17,6 +17,8 @@ export { GATEWAY_NAME_LABEL, PICKER_PORTS, inferenceGatewayName, istioGatewayWor
 export * from "./pinned.js";
 export { PICKER_REPLICAS, PICKER_REQUESTS, PICKER_RESOURCES } from "./picker.js";
 export { SCORER_WEIGHTS, endpointPickerConfig } from "./pickerConfig.js";
+export * from "./precisePrefix.js";
+export { TOKENIZER_REQUESTS, TOKENIZER_RESOURCES } from "./tokenizerSidecar.js";
 export { LWS_WORKER_INDEX_LABEL, poolSelector } from "./pool.js";
 export { PICKER_ENGINES, inferenceGatewaySpecSchema, isPickerEngine, type InferenceGatewaySpec, type InferenceGatewaySpecInput, type InferenceRoute, type PickerEngine, type PoolBackend } from "./spec.js";
 

@@ -7,6 +7,7 @@ import { gatewayNamespace } from "./gatewayApi.js";
 import { routingMetadata } from "./metadata.js";
 import { GATEWAY_NAME_LABEL, PICKER_PORTS, inferenceGatewayName, istioGatewayWorkloadName, pickerLabels, pickerName } from "./names.js";
 import type { InferenceGatewayImplementation } from "./pinned.js";
+import { KV_EVENTS_PORT } from "./precisePrefix.js";
 import type { InferenceGatewaySpec, InferenceRoute, PoolBackend } from "./spec.js";
 
 /**
@@ -44,6 +45,7 @@ const tcp = (port: number | string) => ({ protocol: "TCP", port });
 
 export function pickerNetworkPolicy(spec: InferenceGatewaySpec, route: InferenceRoute, pool: PoolBackend): KubernetesObject {
   const prometheus = { namespaceSelector: namespaceSelector(spec.monitoring.namespace), podSelector: { matchLabels: { ...spec.monitoring.podLabels } } };
+  const precise = pool.prefixCacheRouting === "precise";
   return {
     apiVersion: "networking.k8s.io/v1",
     kind: "NetworkPolicy",
@@ -56,7 +58,8 @@ export function pickerNetworkPolicy(spec: InferenceGatewaySpec, route: Inference
         { from: [prometheus], ports: [tcp(PICKER_PORTS.metrics)] },
       ],
       egress: [
-        { to: [{ podSelector: { matchLabels: selectorLabels(pool.deploymentName) } }], ports: [tcp(engineMetricsPort(spec, pool))] },
+        // Precise: the picker's SUB sockets connect to each engine pod's KV-events port (src/inferencePool/precisePrefix.ts).
+        { to: [{ podSelector: { matchLabels: selectorLabels(pool.deploymentName) } }], ports: [tcp(engineMetricsPort(spec, pool)), ...(precise ? [tcp(KV_EVENTS_PORT)] : [])] },
         { to: [{ namespaceSelector: namespaceSelector("kube-system"), podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }], ports: [{ protocol: "UDP", port: 53 }, tcp(53)] },
         // The API server is no pod: ACK's is reached at the `kubernetes` Service's endpoint, an
         // address outside the cluster's pods, on 6443 (443 at the Service before DNAT).
@@ -83,6 +86,7 @@ export function poolIngressPolicy(spec: InferenceGatewaySpec, route: InferenceRo
       ingress: [
         { from: [gatewayPeer(route, spec.implementation)], ports: [tcp(pool.port)] },
         { from: [{ podSelector: { matchLabels: pickerLabels(pool.deploymentName) } }], ports: [tcp(engineMetricsPort(spec, pool))] },
+        ...(pool.prefixCacheRouting === "precise" ? [{ from: [{ podSelector: { matchLabels: pickerLabels(pool.deploymentName) } }], ports: [tcp(KV_EVENTS_PORT)] }] : []),
       ],
     },
   };

@@ -7,6 +7,8 @@ import { routingMetadata } from "./metadata.js";
 import { PICKER_PORTS, pickerLabels, pickerName, poolName } from "./names.js";
 import { ENDPOINT_PICKER_IMAGE, ENDPOINT_PICKER_UID, type InferenceGatewayImplementation } from "./pinned.js";
 import { endpointPickerConfigText, engineMetricFlags } from "./pickerConfig.js";
+import { LLM_D_SCHEDULER_IMAGE, UDS_SOCKET_DIR, precisePickerConfigText } from "./precisePrefix.js";
+import { tokenizerContainer, tokenizerVolumes } from "./tokenizerSidecar.js";
 import type { InferenceRoute, PoolBackend } from "./spec.js";
 
 /**
@@ -88,8 +90,23 @@ function pickerArgs(route: InferenceRoute, pool: PoolBackend, implementation: In
     "1",
     ...engineMetricFlags(pool.engine),
     "--config-text",
-    endpointPickerConfigText(pool.engine, readsMergedMetrics(pool, implementation) ? MERGED_METRICS_PATH : "/metrics"),
+    pickerConfigText(pool, readsMergedMetrics(pool, implementation) ? MERGED_METRICS_PATH : "/metrics"),
   ];
+}
+
+/** Precise pools run llm-d's scheduler (same GIE v1.5.0 runner, flags, ports and health services: its cmd/epp/main.go). */
+function isPrecise(pool: PoolBackend): boolean {
+  return pool.prefixCacheRouting === "precise";
+}
+
+function pickerImage(pool: PoolBackend): string {
+  return isPrecise(pool) ? LLM_D_SCHEDULER_IMAGE : ENDPOINT_PICKER_IMAGE;
+}
+
+function pickerConfigText(pool: PoolBackend, metricsPath: string): string {
+  // The pool schema requires both for a precise pool; a missing one falls back to the approximate config.
+  if (isPrecise(pool) && pool.servedModelName !== undefined && pool.tokenizerSource !== undefined) return precisePickerConfigText(pool.servedModelName, pool.tokenizerSource.modelDirectory, metricsPath);
+  return endpointPickerConfigText(pool.engine, metricsPath);
 }
 
 function grpcProbe(service: string, periodSeconds: number): Record<string, unknown> {
@@ -124,7 +141,7 @@ export function pickerDeployment(route: InferenceRoute, pool: PoolBackend, imple
           containers: [
             {
               name: "epp",
-              image: mirroredImage(ENDPOINT_PICKER_IMAGE, registry),
+              image: mirroredImage(pickerImage(pool), registry),
               imagePullPolicy: "IfNotPresent",
               args: pickerArgs(route, pool, implementation),
               ports: [
@@ -143,10 +160,11 @@ export function pickerDeployment(route: InferenceRoute, pool: PoolBackend, imple
               ],
               resources: PICKER_RESOURCES,
               securityContext: containerSecurityContext({ runAsUser: ENDPOINT_PICKER_UID, readOnlyRootFilesystem: true, addCapabilities: [] }),
-              volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
+              volumeMounts: [{ name: "tmp", mountPath: "/tmp" }, ...(isPrecise(pool) ? [{ name: "tokenizer-socket", mountPath: UDS_SOCKET_DIR }] : [])],
             },
+            ...(isPrecise(pool) ? [tokenizerContainer(registry)] : []),
           ],
-          volumes: [{ name: "tmp", emptyDir: { sizeLimit: "64Mi" } }],
+          volumes: [{ name: "tmp", emptyDir: { sizeLimit: isPrecise(pool) ? "256Mi" : "64Mi" } }, ...tokenizerVolumes(pool)],
         },
       },
     },
@@ -219,7 +237,6 @@ function roleBinding(route: InferenceRoute, pool: PoolBackend, role: string): Ku
   };
 }
 
-/** One replica may be evicted at a time (a drain waits for the other to be ready). */
 export function pickerObjects(route: InferenceRoute, pool: PoolBackend, implementation: InferenceGatewayImplementation, registry: RegistryMirror | undefined): KubernetesObject[] {
   const name = pickerName(pool.deploymentName);
   return [

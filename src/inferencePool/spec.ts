@@ -3,6 +3,7 @@ import { dnsLabel, labelValue } from "../k8s/names.js";
 import { hostName } from "../mesh/spec.js";
 import { registryMirrorSchema } from "../registry/schema.js";
 import { INFERENCE_GATEWAY_IMPLEMENTATIONS } from "./pinned.js";
+import { PREFIX_CACHE_ROUTING_MODES } from "./precisePrefix.js";
 
 /**
  * The spec of the inference-pool routes: per route, its hosts, TLS, and one pool per weighted
@@ -36,6 +37,20 @@ export const poolBackendSchema = z.strictObject({
   replicas: z.number().int().min(0),
   /** `llmfleet.io/model` of the deployment's pods (the engine-side authorization selects by it). */
   modelLabel: labelValue(),
+  /**
+   * `approximate` (default): the v1.5.0 picker guesses cache hits from where it sent requests.
+   * `precise`: llm-d's scheduler reads the engines' KV-cache events (src/inferencePool/precisePrefix.ts).
+   */
+  prefixCacheRouting: z.enum(PREFIX_CACHE_ROUTING_MODES).default("approximate"),
+  /** `precise` only: the model name clients send (the tokenizer and the events' topic key on it). */
+  servedModelName: z.string().min(1).optional(),
+  /** `precise` only: the model storage the tokenizer sidecar reads the model's tokenizer files from, read-only. */
+  tokenizerSource: z.strictObject({ claimName: z.string().min(1), modelDirectory: z.string().min(1) }).optional(),
+}).check((ctx) => {
+  if (ctx.value.prefixCacheRouting !== "precise") return;
+  if (ctx.value.engine !== "vllm") ctx.issues.push({ code: "custom", input: ctx.value.engine, path: ["engine"], message: "precise prefix routing reads vLLM's KV events" });
+  if (ctx.value.servedModelName === undefined) ctx.issues.push({ code: "custom", input: undefined, path: ["servedModelName"], message: "precise prefix routing needs the served model name" });
+  if (ctx.value.tokenizerSource === undefined) ctx.issues.push({ code: "custom", input: undefined, path: ["tokenizerSource"], message: "precise prefix routing needs the model storage for the tokenizer" });
 });
 
 export const inferenceRouteSchema = z

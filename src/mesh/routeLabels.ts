@@ -28,6 +28,11 @@ export const routeMembershipSchema = z.strictObject({
   route: dnsLabel(42),
   /** The weighted versions whose subsets the pods join: its own version, or every version for the backup. */
   subsets: z.array(labelValue()).min(1).readonly(),
+  /**
+   * The route's picker reads the engine's KV-cache events (`routes[].prefixCacheRouting: precise`),
+   * so the engine publishes them (src/inferencePool/precisePrefix.ts). Absent: false.
+   */
+  publishKvEvents: z.boolean().optional(),
 });
 
 export type RouteMembershipInput = z.input<typeof routeMembershipSchema>;

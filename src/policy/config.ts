@@ -7,6 +7,7 @@ import { engineDefinitions } from "../engines/index.js";
 import { parseWith } from "../errors/index.js";
 import { INSTANCE_TYPES } from "../gpu/index.js";
 import { ENDPOINT_PICKER_REPOSITORY } from "../inferencePool/pinned.js";
+import { LLM_D_REGISTRY } from "../inferencePool/precisePrefix.js";
 import { ENVIRONMENTS } from "./enforcement.js";
 import { ALL_RULES } from "./rules/index.js";
 
@@ -22,7 +23,7 @@ export const DEFAULT_GPU_INSTANCE_TYPES: readonly string[] = INSTANCE_TYPES.map(
  * Registry instance, and the Gateway API Inference Extension's endpoint picker (src/inferencePool).
  */
 export const DEFAULT_ALLOWED_REGISTRIES: readonly string[] = [
-  ...new Set([...engineDefinitions().flatMap((engine) => engine.vendorImages.registries), "nvcr.io/nvidia", "*.aliyuncs.com", ENDPOINT_PICKER_REPOSITORY]),
+  ...new Set([...engineDefinitions().flatMap((engine) => engine.vendorImages.registries), "nvcr.io/nvidia", "*.aliyuncs.com", ENDPOINT_PICKER_REPOSITORY, LLM_D_REGISTRY]),
 ];
 
 /** Vendor images that run as root by default, each engine's documented reason in its definition. */

@@ -6,6 +6,7 @@ import { bucketName } from "../cluster/storageSpec.js";
 import { deploymentName, deploymentSchema } from "../deployment/schema.js";
 import type { Deployment } from "../deployment/types.js";
 import { INFERENCE_GATEWAY_IMPLEMENTATIONS, type InferenceGatewayImplementation } from "../inferencePool/pinned.js";
+import { PREFIX_CACHE_ROUTING_MODES, type PrefixCacheRouting } from "../inferencePool/precisePrefix.js";
 import { dnsLabel } from "../k8s/names.js";
 import { hostName, jwtSchema } from "../mesh/spec.js";
 import { stackAlertingSchema } from "../monitoring/receivers.js";
@@ -160,6 +161,13 @@ const route = z.strictObject({
    * queue depth (docs/routing.md). The gateway is `inferenceGateway.implementation`.
    */
   routing: z.enum(ROUTING_MODES).optional(),
+  /**
+   * `inference-pool` routes only. `approximate` (default): the picker guesses prefix-cache hits from
+   * where it sent earlier requests. `precise`: llm-d's scheduler scores pods on the KV blocks they
+   * hold, from vLLM's KV-cache events; the route's vLLM deployments get the matching flags
+   * (docs/routing.md).
+   */
+  prefixCacheRouting: z.enum(PREFIX_CACHE_ROUTING_MODES).optional(),
 });
 
 /** The fleet's region when the stack file names none. */
@@ -245,6 +253,11 @@ export type RouteConfig = FleetConfig["routes"][number];
 /** How the route reaches its deployments: `mesh` unless the stack file says otherwise. */
 export function routingOf(route: RouteConfig): (typeof ROUTING_MODES)[number] {
   return route.routing ?? "mesh";
+}
+
+/** How an inference-pool route's picker scores prefix-cache hits (mesh routes have no picker). */
+export function prefixCacheRoutingOf(route: RouteConfig): PrefixCacheRouting {
+  return route.prefixCacheRouting ?? "approximate";
 }
 
 /** The implementation serving the stack's inference-pool routes. */

@@ -8,6 +8,7 @@ export {
   type NodePoolConfig,
   type RouteConfig,
   routeTlsSecretName,
+  prefixCacheRoutingOf,
   routingOf,
   inferenceGatewayOf,
 } from "./config.js";

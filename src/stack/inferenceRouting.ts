@@ -6,9 +6,61 @@
 import { LlmfleetError } from "../errors/index.js";
 import { ACK_ADDON_NAMES_CONFIRMED, ACK_GATEWAY_API_ADDON, ACK_INFERENCE_GATEWAY_ADDON } from "../inferencePool/pinned.js";
 import { PICKER_ENGINES, isPickerEngine } from "../inferencePool/spec.js";
-import { inferenceGatewayOf, routingOf, type FleetConfig } from "./config.js";
+import { inferenceGatewayOf, prefixCacheRoutingOf, routingOf, type FleetConfig } from "./config.js";
+
+/**
+ * `prefixCacheRouting: precise` needs a picker (an inference-pool route) and engines that publish
+ * KV-cache events the scheduler reads. vLLM does (`--kv-events-config`). llm-d-inference-scheduler
+ * v0.8.0 builds its scorer with the vLLM adapter only (precise_prefix_cache.go:
+ * `kvevents.NewPool(..., engineadapter.NewVLLMAdapter())`), so another engine's events, SGLang's
+ * included, would not be read; BladeLLM publishes none.
+ */
+function precisePrefixProblems(config: FleetConfig): LlmfleetError[] {
+  return config.routes.flatMap((route, index) => {
+    if (prefixCacheRoutingOf(route) !== "precise") return [];
+    if (routingOf(route) !== "inference-pool") {
+      return [
+        new LlmfleetError(
+          `routes[${index}].prefixCacheRouting`,
+          "precise",
+          "precise prefix routing is done by an InferencePool's endpoint picker, and this route uses routing: mesh, which has no picker (Envoy picks the least-loaded pod)",
+          "add routing: inference-pool to this route, or remove prefixCacheRouting",
+        ),
+      ];
+    }
+    return route.deployments.flatMap((member, position) => {
+      const deploymentIndex = config.deployments.findIndex((d) => d.name === member.name);
+      const deployment = config.deployments[deploymentIndex];
+      if (deployment?.engine === "vllm" && deployment.prefixCaching === false) {
+        return [
+          new LlmfleetError(
+            `deployments[${deploymentIndex}].prefixCaching`,
+            false,
+            `its route ${route.name} uses prefixCacheRouting: precise, which routes requests to the pod that holds their prefix in its cache, and without prefix caching vLLM keeps no prefix to reuse`,
+            "remove prefixCaching: false (it is on by default), or set prefixCacheRouting: approximate on the route",
+          ),
+        ];
+      }
+      const engine = deployment?.engine;
+      // Engines the picker cannot read at all are refused once, below.
+      if (engine === undefined || engine === "vllm" || !isPickerEngine(engine)) return [];
+      return [
+        new LlmfleetError(
+          `routes[${index}].deployments[${position}].name`,
+          member.name,
+          `runs engine ${engine}, whose KV-cache events llm-d's scheduler v0.8.0 does not read (it reads vLLM's only), so precise prefix routing would have no cache index for it`,
+          "serve this route with vllm, or set prefixCacheRouting: approximate (the default) for it",
+        ),
+      ];
+    });
+  });
+}
 
 export function inferenceRoutingProblems(config: FleetConfig): LlmfleetError[] {
+  return [...precisePrefixProblems(config), ...inferencePoolProblems(config)];
+}
+
+function inferencePoolProblems(config: FleetConfig): LlmfleetError[] {
   const routes = config.routes.map((route, index) => ({ route, index })).filter(({ route }) => routingOf(route) === "inference-pool");
   const first = routes[0];
   if (first === undefined) return [];

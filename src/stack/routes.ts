@@ -4,7 +4,7 @@
  * route's clients use, whichever deployment serves them — the weighted versions and the backup.
  */
 import type { RouteMembership } from "../mesh/routeLabels.js";
-import type { FleetConfig, RouteConfig } from "./config.js";
+import { prefixCacheRoutingOf, routingOf, type FleetConfig, type RouteConfig } from "./config.js";
 
 /** The API key of one route: one Secret in the serving namespace that every member reads. */
 export interface RouteApiKey {
@@ -39,7 +39,8 @@ export function routeMembership(config: FleetConfig, deploymentName: string): Ro
   const route = config.routes.find((r) => routeMembers(r).includes(deploymentName));
   if (route === undefined) return undefined;
   const subsets = route.backup === deploymentName ? route.deployments.map((d) => versionOf(config, d.name)) : [versionOf(config, deploymentName)];
-  return { route: route.name, subsets };
+  const publishKvEvents = routingOf(route) === "inference-pool" && prefixCacheRoutingOf(route) === "precise";
+  return { route: route.name, subsets, ...(publishKvEvents ? { publishKvEvents } : {}) };
 }
 
 /**

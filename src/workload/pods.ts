@@ -1,4 +1,5 @@
 import { engineDefinition, type GroupRole } from "../engines/index.js";
+import { KV_EVENTS_PORT } from "../inferencePool/precisePrefix.js";
 import { mergedMetricsAnnotations } from "../mesh/metricsMerge.js";
 import type { IndexedBatchWorkload, MpiBatchWorkload, ServingWorkload } from "../engines/types.js";
 import { batchInputPath, RESULTS_MOUNT_PATH } from "../batch/outputLocation.js";
@@ -96,8 +97,17 @@ function metricsAnnotations(spec: InferenceDeploymentSpec, serves: boolean): Rea
   return serves && port !== null && !workloadShape(spec).multiNode && engine.metrics !== null ? mergedMetricsAnnotations(port) : {};
 }
 
+/**
+ * A deployment that publishes KV events to its endpoint picker, which runs outside the mesh
+ * (src/inferencePool/picker.ts), takes the ZMQ port past its sidecar: under STRICT mTLS the sidecar
+ * would refuse the picker's plain connection. The pool's NetworkPolicy admits only the picker there.
+ */
+function kvEventsAnnotations(spec: InferenceDeploymentSpec): Record<string, string> {
+  return spec.route?.publishKvEvents === true && !workloadShape(spec).multiNode ? { "traffic.sidecar.istio.io/excludeInboundPorts": String(KV_EVENTS_PORT) } : {};
+}
+
 function annotations(spec: InferenceDeploymentSpec, serves = false): Record<string, string> {
-  return { ...meshAnnotations(spec), ...metricsAnnotations(spec, serves), ...rootWaiverAnnotations(engineDefinition(spec.engine).container.rootReason, spec.image?.runAsUser) };
+  return { ...meshAnnotations(spec), ...metricsAnnotations(spec, serves), ...kvEventsAnnotations(spec), ...rootWaiverAnnotations(engineDefinition(spec.engine).container.rootReason, spec.image?.runAsUser) };
 }
 
 function servingEnvironment(spec: InferenceDeploymentSpec, workload: ServingWorkload, role: GroupRole, apiKey: SecretKeyRef | null): EnvVar[] {

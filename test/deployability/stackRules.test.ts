@@ -169,4 +169,5 @@ describe("references", () => {
       }),
     ]);
   });
+
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadStackFile } from "../../src/preview/stackFile.js";
-import { parseFleet } from "../../src/stack/index.js";
+import { parseFleet, routeMembership } from "../../src/stack/index.js";
 import { errorsOf, type LlmfleetError } from "../../src/errors/index.js";
 
 function problemsOf(action: () => unknown): LlmfleetError[] {
@@ -69,5 +69,55 @@ describe("routing: inference-pool on entry", () => {
     const fleet = shipped("staging");
     fleet.routes = fleet.routes.map((route) => ({ ...route, routing: "envoy" }));
     expect(() => parseFleet(fleet)).toThrow(/llmfleet:fleet\.routes\[0\]\.routing.*mesh.*inference-pool/s);
+  });
+});
+
+describe("routes[].prefixCacheRouting: precise on entry", () => {
+  it("parses staging with precise routing, and the route's members are told to publish KV events", () => {
+    const fleet = staging();
+    fleet.routes = fleet.routes.map((route) => ({ ...route, prefixCacheRouting: "precise" }));
+    const { config } = parseFleet(fleet);
+    expect(config.routes[0]?.prefixCacheRouting).toBe("precise");
+    expect(routeMembership(config, "qwen32b-v1")).toEqual({ route: "qwen32b", subsets: ["v1"], publishKvEvents: true });
+    // Staging as shipped: approximate, and nothing to publish.
+    expect(routeMembership(parseFleet(staging()).config, "qwen32b-v1")).toEqual({ route: "qwen32b", subsets: ["v1"] });
+  });
+
+  it("refuses precise on a mesh route, with the key, the reason and the fix", () => {
+    const fleet = staging();
+    fleet.routes = fleet.routes.map((route) => ({ ...route, routing: "mesh", prefixCacheRouting: "precise" }));
+    const problems = problemsOf(() => parseFleet(fleet)).filter((p) => p.field === "llmfleet:fleet.routes[0].prefixCacheRouting");
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.value).toBe("precise");
+    expect(problems[0]?.reason).toMatch(/routing: mesh, which has no picker/);
+    expect(problems[0]?.fix).toBe("add routing: inference-pool to this route, or remove prefixCacheRouting");
+  });
+
+  it("refuses precise for a deployment whose engine the scheduler reads no KV events from, naming the member", () => {
+    const fleet = staging();
+    fleet.routes = fleet.routes.map((route) => ({ ...route, prefixCacheRouting: "precise" }));
+    fleet.deployments = fleet.deployments.map((deployment, index) => (index === 1 ? { ...deployment, engine: "sglang" } : deployment));
+    const problems = problemsOf(() => parseFleet(fleet)).filter((p) => p.field === "llmfleet:fleet.routes[0].deployments[1].name");
+    expect(problems.map((p) => [p.value, p.reason, p.fix])).toEqual([
+      ["qwen32b-v2", expect.stringMatching(/runs engine sglang, whose KV-cache events llm-d's scheduler v0\.8\.0 does not read/), "serve this route with vllm, or set prefixCacheRouting: approximate (the default) for it"],
+    ]);
+    for (const problem of problems) expect(`${problem.reason} ${problem.fix}`).not.toMatch(/zod|regex|PoolBackend|publishKvEvents/);
+  });
+
+  it("refuses a vLLM deployment with prefix caching off behind a precise route, and reports an engine the picker cannot read only once", () => {
+    const fleet = staging();
+    fleet.routes = fleet.routes.map((route) => ({ ...route, prefixCacheRouting: "precise" }));
+    fleet.deployments = fleet.deployments.map((deployment, index) => (index === 0 ? { ...deployment, prefixCaching: false } : { ...deployment, engine: "bladellm" }));
+    const problems = problemsOf(() => parseFleet(fleet));
+    const caching = problems.filter((p) => p.field === "llmfleet:fleet.deployments[0].prefixCaching");
+    expect(caching.map((p) => p.fix)).toEqual(["remove prefixCaching: false (it is on by default), or set prefixCacheRouting: approximate on the route"]);
+    expect(caching[0]?.reason).toMatch(/without prefix caching vLLM keeps no prefix to reuse/);
+    expect(problems.filter((p) => p.field === "llmfleet:fleet.routes[0].deployments[1].name").map((p) => p.reason)).toEqual([expect.stringMatching(/engine bladellm, whose metrics the endpoint picker cannot read/)]);
+  });
+
+  it("refuses an unknown prefixCacheRouting naming the key and the choices", () => {
+    const fleet = staging();
+    fleet.routes = fleet.routes.map((route) => ({ ...route, prefixCacheRouting: "exact" }));
+    expect(() => parseFleet(fleet)).toThrow(/llmfleet:fleet\.routes\[0\]\.prefixCacheRouting.*approximate.*precise/s);
   });
 });

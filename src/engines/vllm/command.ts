@@ -1,3 +1,4 @@
+import { vllmKvEventsArgs } from "../../inferencePool/precisePrefix.js";
 import { activationDtypeFlag, draftModelPath, modelPath } from "../../workload/modelPaths.js";
 import { shellCommand } from "../../workload/shell.js";
 import type { InferenceDeploymentSpec } from "../../workload/spec.js";
@@ -45,6 +46,8 @@ export function vllmEngineArgs(spec: InferenceDeploymentSpec): string[] {
   if (spec.trustRemoteCode) args.push("--trust-remote-code");
   // Streams safetensors from the object store (docs.vllm.ai, "Loading models with Run:ai Model Streamer").
   if (spec.weightsCache === "runai-streamer") args.push("--load-format", "runai_streamer");
+  // Behind a `prefixCacheRouting: precise` route: publish KV-cache events for llm-d's scheduler.
+  if (spec.route?.publishKvEvents === true) args.push(...vllmKvEventsArgs(VLLM_PORT, spec.servedModelName ?? plan.model.id));
   return args;
 }
 

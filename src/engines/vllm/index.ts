@@ -1,6 +1,7 @@
 import { LlmfleetError } from "../../errors/index.js";
 import { memoryBudget } from "../../planner/memory.js";
-import { podIp } from "../../workload/environment.js";
+import { KV_EVENTS_HASH_SEED, KV_EVENTS_OWNED_FLAGS } from "../../inferencePool/precisePrefix.js";
+import { literal, podIp } from "../../workload/environment.js";
 import { tagVersion } from "../../workload/images.js";
 import { standardShmGiB } from "../shm.js";
 import type { EngineDefinition } from "../types.js";
@@ -51,7 +52,9 @@ export const vllm: EngineDefinition = {
   workload: {
     kind: "serving",
     command: vllmCommand,
-    environment: () => [podIp("VLLM_HOST_IP")],
+    // VLLM_HOST_IP is the pod IP, which the KV-events topic also names (src/inferencePool/precisePrefix.ts);
+    // PYTHONHASHSEED is the scorer's `hashSeed` behind a precise route.
+    environment: (spec) => [podIp("VLLM_HOST_IP"), ...(spec.route?.publishKvEvents === true ? [literal("PYTHONHASHSEED", KV_EVENTS_HASH_SEED)] : [])],
     extraHostGiB: (spec) => (usesRayExecutor(spec) ? RAY_HOST_GiB : 0),
   },
   indexedBatch: { command: vllmBatchCommand },
@@ -66,9 +69,24 @@ export const vllm: EngineDefinition = {
   checkpointReadsPerGroup: (plan) => plan.gpus,
   problems(spec) {
     const image = spec.image ?? DEFAULT_IMAGE;
+    const problems: LlmfleetError[] = [];
     if (usesRayExecutor(spec) && image.repository === DEFAULT_IMAGE.repository && shipsWithoutRay(image.tag)) {
-      return [new LlmfleetError("executor", "ray", `vllm/vllm-openai ${image.tag ?? ""} ships without Ray`, 'use executor "mp", or an image that includes Ray')];
+      problems.push(new LlmfleetError("executor", "ray", `vllm/vllm-openai ${image.tag ?? ""} ships without Ray`, 'use executor "mp", or an image that includes Ray'));
     }
-    return [];
+    if (spec.route?.publishKvEvents === true) {
+      // The precise route sets these to what its picker expects; a second value would break the match.
+      const clashing = spec.extraArgs.filter((arg) => KV_EVENTS_OWNED_FLAGS.some((flag) => arg === flag || arg.startsWith(`${flag}=`)));
+      if (clashing.length > 0) {
+        problems.push(
+          new LlmfleetError(
+            "extraArgs",
+            clashing.join(" "),
+            `this deployment is behind a route with prefixCacheRouting: precise, which sets ${KV_EVENTS_OWNED_FLAGS.join(" and ")} to match its picker's KV-events subscription and block size`,
+            `remove ${clashing.join(", ")} from extraArgs`,
+          ),
+        );
+      }
+    }
+    return problems;
   },
 };
