@@ -72,6 +72,15 @@ describe("routing: inference-pool on entry", () => {
   });
 });
 
+/**
+ * Staging's two-version route on inference-pool, served by ACK's gateway (weights across pools are
+ * refused on Istio, which attaches one picker per HTTPRoute rule).
+ */
+function staging(): Fleet {
+  const fleet = shipped("staging");
+  return { ...fleet, mesh: { mode: "none" }, inferenceGateway: { implementation: "ack" }, routes: fleet.routes.map((route) => ({ ...route, routing: "inference-pool" })) };
+}
+
 describe("routes[].prefixCacheRouting: precise on entry", () => {
   it("parses staging with precise routing, and the route's members are told to publish KV events", () => {
     const fleet = staging();
