@@ -33,6 +33,12 @@ export const routeMembershipSchema = z.strictObject({
    * so the engine publishes them (src/inferencePool/precisePrefix.ts). Absent: false.
    */
   publishKvEvents: z.boolean().optional(),
+  /**
+   * The route is `routing: inference-pool`: its own Gateway API gateway reaches the pods (the pool's
+   * NetworkPolicy, src/inferencePool/network.ts), so the engine's policy does not admit the shared
+   * mesh ingress gateway. Absent: false.
+   */
+  inferencePool: z.boolean().optional(),
 });
 
 export type RouteMembershipInput = z.input<typeof routeMembershipSchema>;

@@ -39,8 +39,9 @@ export function routeMembership(config: FleetConfig, deploymentName: string): Ro
   const route = config.routes.find((r) => routeMembers(r).includes(deploymentName));
   if (route === undefined) return undefined;
   const subsets = route.backup === deploymentName ? route.deployments.map((d) => versionOf(config, d.name)) : [versionOf(config, deploymentName)];
-  const publishKvEvents = routingOf(route) === "inference-pool" && prefixCacheRoutingOf(route) === "precise";
-  return { route: route.name, subsets, ...(publishKvEvents ? { publishKvEvents } : {}) };
+  const inferencePool = routingOf(route) === "inference-pool";
+  const publishKvEvents = inferencePool && prefixCacheRoutingOf(route) === "precise";
+  return { route: route.name, subsets, ...(publishKvEvents ? { publishKvEvents } : {}), ...(inferencePool ? { inferencePool } : {}) };
 }
 
 /**

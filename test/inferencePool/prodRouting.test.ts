@@ -177,6 +177,15 @@ describe("prod's deepseek route on inference-pool", () => {
     });
   });
 
+  it("does not admit the shared mesh ingress gateway to the engine: only the route's own gateway reaches it, past the route's key DENY", () => {
+    const ingress = (object(prod, "NetworkPolicy", "deepseek-v3").spec as { ingress: { from?: { podSelector?: { matchLabels?: Record<string, string> } }[] }[] }).ingress;
+    const peers = ingress.flatMap((rule) => rule.from ?? []).map((peer) => peer.podSelector?.matchLabels ?? {});
+    expect(peers.filter((labels) => labels["istio"] === "ingressgateway")).toEqual([]);
+    // qwen72b stays behind the shared gateway (routing: mesh).
+    const qwen = (object(prod, "NetworkPolicy", "qwen72b").spec as { ingress: { from?: { podSelector?: { matchLabels?: Record<string, string> } }[] }[] }).ingress;
+    expect(qwen.flatMap((rule) => rule.from ?? []).some((peer) => peer.podSelector?.matchLabels?.["istio"] === "ingressgateway")).toBe(true);
+  });
+
   it("installs the Gateway API and Inference Extension CRDs before their objects, and the preview sees it", () => {
     expect(prod.deployabilityFindings).toEqual([]);
     const crds = prod.resources.filter((resource) => resource.type === "kubernetes:yaml/v2:ConfigFile").map((resource) => resource.inputs["file"]);

@@ -87,9 +87,9 @@ describe("routes[].prefixCacheRouting: precise on entry", () => {
     fleet.routes = fleet.routes.map((route) => ({ ...route, prefixCacheRouting: "precise" }));
     const { config } = parseFleet(fleet);
     expect(config.routes[0]?.prefixCacheRouting).toBe("precise");
-    expect(routeMembership(config, "qwen32b-v1")).toEqual({ route: "qwen32b", subsets: ["v1"], publishKvEvents: true });
-    // Staging as shipped: approximate, and nothing to publish.
-    expect(routeMembership(parseFleet(staging()).config, "qwen32b-v1")).toEqual({ route: "qwen32b", subsets: ["v1"] });
+    expect(routeMembership(config, "qwen32b-v1")).toEqual({ route: "qwen32b", subsets: ["v1"], publishKvEvents: true, inferencePool: true });
+    // Approximate (the default): served through a pool, nothing to publish.
+    expect(routeMembership(parseFleet(staging()).config, "qwen32b-v1")).toEqual({ route: "qwen32b", subsets: ["v1"], inferencePool: true });
   });
 
   it("refuses precise on a mesh route, with the key, the reason and the fix", () => {

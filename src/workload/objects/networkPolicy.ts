@@ -18,7 +18,8 @@ function namespaceSelector(namespace: string): Record<string, unknown> {
 export const SIDECAR_METRICS_PORTS = [15090, 15020] as const;
 
 /**
- * Ingress to the engine pods: the API port only from the mesh ingress gateway and from the
+ * Ingress to the engine pods: the API port only from the mesh ingress gateway (for an inference-pool
+ * route, the route's own gateway instead, through the pool's policy) and from the
  * Prometheus pods (not the whole monitoring namespace: the engine port also serves vLLM's
  * unauthenticated `/invocations`); the sidecar's metrics ports from Prometheus where there is a
  * sidecar (single-node pods). Within a multi-node group or MPI job, pods reach each other on any
@@ -34,7 +35,8 @@ export function buildNetworkPolicy(spec: InferenceDeploymentSpec, servingPort: n
     servingPort === null
       ? []
       : [
-          { from: [{ namespaceSelector: namespaceSelector(sources.gatewayNamespace), podSelector: { matchLabels: { ...sources.gatewayPodLabels } } }], ports: api },
+          // Behind an inference-pool route only that route's own gateway may call the engine (its pool's policy admits it).
+          ...(spec.route?.inferencePool === true ? [] : [{ from: [{ namespaceSelector: namespaceSelector(sources.gatewayNamespace), podSelector: { matchLabels: { ...sources.gatewayPodLabels } } }], ports: api }]),
           { from: prometheus, ports: api },
           // Multi-node pods carry no sidecar (src/mesh/sidecar.ts), so nothing listens there.
           ...(multiNode ? [] : [{ from: prometheus, ports: SIDECAR_METRICS_PORTS.map((port) => ({ protocol: "TCP", port })) }]),
