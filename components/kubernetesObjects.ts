@@ -45,7 +45,7 @@ export function applyObjects(prefix: string, objects: readonly KubernetesObject[
 
 /**
  * Workload kinds through their typed classes, so Pulumi awaits their readiness (a Deployment's
- * rollout, a Service's endpoints); other kinds as `applyObject` creates them.
+ * rollout); every other kind as `applyObject` creates it.
  */
 export function applyWorkloadObject(prefix: string, object: KubernetesObject, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
   return createWorkloadObject(resourceName(prefix, object), object, opts);
@@ -54,14 +54,10 @@ export function applyWorkloadObject(prefix: string, object: KubernetesObject, op
 /** `applyWorkloadObject` under the resource name `name` (a component whose names predate `resourceName`). */
 export function createWorkloadObject(name: string, object: KubernetesObject, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
   switch (`${object.apiVersion}/${object.kind}`) {
-    case "v1/ServiceAccount":
-      return new k8s.core.v1.ServiceAccount(name, kubernetesArgs<k8s.core.v1.ServiceAccountArgs>(object), opts);
     case "apps/v1/Deployment":
       return new k8s.apps.v1.Deployment(name, kubernetesArgs<k8s.apps.v1.DeploymentArgs>(object), opts);
     case "policy/v1/PodDisruptionBudget":
       return new k8s.policy.v1.PodDisruptionBudget(name, kubernetesArgs<k8s.policy.v1.PodDisruptionBudgetArgs>(object), opts);
-    case "networking.k8s.io/v1/NetworkPolicy":
-      return new k8s.networking.v1.NetworkPolicy(name, kubernetesArgs<k8s.networking.v1.NetworkPolicyArgs>(object), opts);
     case "rbac.authorization.k8s.io/v1/Role":
       return new k8s.rbac.v1.Role(name, kubernetesArgs<k8s.rbac.v1.RoleArgs>(object), opts);
     case "rbac.authorization.k8s.io/v1/RoleBinding":

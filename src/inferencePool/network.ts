@@ -99,11 +99,6 @@ export function gatewayPrincipal(route: string): string {
   return principal(INGRESS_GATEWAY.namespace, istioGatewayWorkloadName(route));
 }
 
-function pickerRoutingMetadata(name: string, route: InferenceRoute): KubernetesObject["metadata"] {
-  const metadata = routingMetadata(name, route.namespace, route.name);
-  return { ...metadata, labels: { ...metadata.labels, "app.kubernetes.io/component": "endpoint-picker" } };
-}
-
 /**
  * Istio: the gateway speaks TLS to the picker's own self-signed certificate on 9002, as upstream's
  * Istio values do (config/charts/inferencepool/templates/istio.yaml at v1.5.0: `tls: SIMPLE`,
@@ -116,7 +111,7 @@ export function pickerDestinationRule(route: InferenceRoute, pool: PoolBackend):
     apiVersion: "networking.istio.io/v1",
     kind: "DestinationRule",
     // Labelled as the picker's: it fronts the picker's gRPC, not a model (the dr-resilience rule skips it).
-    metadata: pickerRoutingMetadata(name, route),
+    metadata: routingMetadata(name, route.namespace, route.name, "endpoint-picker"),
     spec: { host: `${name}.${route.namespace}.svc.cluster.local`, trafficPolicy: { tls: { mode: "SIMPLE", insecureSkipVerify: true } } },
   };
 }

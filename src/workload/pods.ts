@@ -83,8 +83,12 @@ export function weightsInitSteps(spec: InferenceDeploymentSpec): InitStep[] {
 }
 
 /** Multi-node pods skip the Istio sidecar: it captures NCCL traffic and hangs collectives (NVIDIA/nccl #1638). */
+function getsSidecar(spec: InferenceDeploymentSpec): boolean {
+  return !workloadShape(spec).multiNode;
+}
+
 function meshAnnotations(spec: InferenceDeploymentSpec): Record<string, string> {
-  return workloadShape(spec).multiNode ? { "sidecar.istio.io/inject": "false" } : {};
+  return getsSidecar(spec) ? {} : { "sidecar.istio.io/inject": "false" };
 }
 
 /**
@@ -94,7 +98,7 @@ function meshAnnotations(spec: InferenceDeploymentSpec): Record<string, string> 
 function metricsAnnotations(spec: InferenceDeploymentSpec, serves: boolean): Readonly<Record<string, string>> {
   const engine = engineDefinition(spec.engine);
   const port = engine.container.port;
-  return serves && port !== null && !workloadShape(spec).multiNode && engine.metrics !== null ? mergedMetricsAnnotations(port) : {};
+  return serves && port !== null && getsSidecar(spec) && engine.metrics !== null ? mergedMetricsAnnotations(port) : {};
 }
 
 /**
@@ -103,7 +107,7 @@ function metricsAnnotations(spec: InferenceDeploymentSpec, serves: boolean): Rea
  * would refuse the picker's plain connection. The pool's NetworkPolicy admits only the picker there.
  */
 function kvEventsAnnotations(spec: InferenceDeploymentSpec): Record<string, string> {
-  return spec.route?.publishKvEvents === true && !workloadShape(spec).multiNode ? { "traffic.sidecar.istio.io/excludeInboundPorts": String(KV_EVENTS_PORT) } : {};
+  return spec.route?.publishKvEvents === true && getsSidecar(spec) ? { "traffic.sidecar.istio.io/excludeInboundPorts": String(KV_EVENTS_PORT) } : {};
 }
 
 function annotations(spec: InferenceDeploymentSpec, serves = false): Record<string, string> {
